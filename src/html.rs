@@ -1,0 +1,177 @@
+//! Writing HTML text safely: every text and attribute value goes through an escaper, and
+//! every URL through the allow-list, so no caller can forget either.
+
+use crate::url;
+
+/// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in text and in quoted
+/// attribute values.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+/// `text`, escaped (see [`escape_into`]).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// An HTML string under construction. Element and attribute names are `&'static str`
+/// (chosen by our code, never by content); values are escaped on the way in.
+#[derive(Debug, Default)]
+pub struct Html {
+    pub buf: String,
+}
+
+impl Html {
+    pub fn new() -> Self {
+        Html { buf: String::new() }
+    }
+
+    /// `<name attr="value"...>`; attributes with a `None` value are left out.
+    pub fn open(
+        &mut self,
+        name: &'static str,
+        attrs: &[(&'static str, Option<&str>)],
+    ) -> &mut Self {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        for (key, value) in attrs {
+            if let Some(value) = value {
+                self.attr(key, value);
+            }
+        }
+        self.buf.push('>');
+        self
+    }
+
+    /// Opens `name` with just a class, the common case.
+    pub fn open_class(&mut self, name: &'static str, class: &str) -> &mut Self {
+        self.open(name, &[("class", Some(class))])
+    }
+
+    /// One ` key="value"` pair, escaped. Only for use right after an unfinished start tag.
+    pub fn attr(&mut self, key: &'static str, value: &str) {
+        self.buf.push(' ');
+        self.buf.push_str(key);
+        self.buf.push_str("=\"");
+        escape_into(&mut self.buf, value);
+        self.buf.push('"');
+    }
+
+    pub fn close(&mut self, name: &'static str) -> &mut Self {
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+        self
+    }
+
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        escape_into(&mut self.buf, text);
+        self
+    }
+
+    /// `<name class="class">text</name>`.
+    pub fn element(&mut self, name: &'static str, class: &str, text: &str) -> &mut Self {
+        self.open_class(name, class).text(text).close(name)
+    }
+
+    /// A link when `href` passes the URL allow-list, else the text alone. External links
+    /// open in a new tab without giving it access to this page.
+    pub fn link_or_text(
+        &mut self,
+        href: Option<&str>,
+        class: Option<&str>,
+        text: &str,
+    ) -> &mut Self {
+        match href.filter(|h| url::is_allowed(h)) {
+            Some(href) => {
+                self.open_link(href, class);
+                self.text(text).close("a")
+            }
+            // Keep the class, so the text can still be styled (and found) as that thing.
+            None => match class {
+                Some(class) => self.element("span", class, text),
+                None => self.text(text),
+            },
+        }
+    }
+
+    /// `<a href=...>` for an allowed URL, with `rel`/`target` for external ones. The caller
+    /// must have checked the URL.
+    pub fn open_link(&mut self, href: &str, class: Option<&str>) {
+        let external = is_external(href);
+        self.open(
+            "a",
+            &[
+                ("class", class),
+                ("href", Some(href)),
+                ("target", external.then_some("_blank")),
+                ("rel", external.then_some("noopener noreferrer")),
+            ],
+        );
+    }
+
+    /// A void element such as `<img>` or `<hr>`.
+    pub fn void(
+        &mut self,
+        name: &'static str,
+        attrs: &[(&'static str, Option<&str>)],
+    ) -> &mut Self {
+        self.open(name, attrs)
+    }
+}
+
+/// Links that leave the essay: absolute http(s) and protocol-relative URLs.
+pub fn is_external(href: &str) -> bool {
+    let h = href.trim_start();
+    h.starts_with("//")
+        || h.get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+        || h.get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        let mut h = Html::new();
+        h.open("p", &[("class", Some("a\"b")), ("title", None)])
+            .text("1 < 2")
+            .close("p");
+        assert_eq!(h.buf, r#"<p class="a&quot;b">1 &lt; 2</p>"#);
+    }
+
+    #[test]
+    fn links_only_allowed_urls() {
+        let mut h = Html::new();
+        h.link_or_text(Some("javascript:alert(1)"), None, "x");
+        h.link_or_text(Some("https://a.example"), Some("c"), "y");
+        h.link_or_text(Some("/local"), None, "z");
+        assert_eq!(
+            h.buf,
+            r#"x<a class="c" href="https://a.example" target="_blank" rel="noopener noreferrer">y</a><a href="/local">z</a>"#
+        );
+    }
+}

@@ -1,0 +1,38 @@
+//! essay-embed: show an essay (card, full article or series) in any page, and share a
+//! highlighted passage with a link that brings the next reader to it.
+//!
+//! This crate is a pure core that knows nothing of the browser (content model, validation,
+//! Markdown, rendering to an HTML string, the text projection used for sharing) plus a thin
+//! browser shell in [`web`] (wasm32 only) and a CLI for server-side pre-rendering.
+//!
+//! ```
+//! use essay_embed::{model, render::{render, Mode, RenderOptions}};
+//! let loaded = model::load(r#"{"title":"Hello","authors":[{"name":"Ada"}],"body":"First *words*."}"#).unwrap();
+//! let out = render(&loaded.document, &RenderOptions { mode: Mode::Card, ..RenderOptions::default() }).unwrap();
+//! assert!(out.html.contains("Hello") && out.html.contains("Ada"));
+//! ```
+
+// Nothing on a data path may panic: a panic would kill the wasm module for every widget.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod anchor;
+pub mod date;
+pub mod error;
+pub mod feed;
+pub mod html;
+pub mod i18n;
+pub mod json;
+pub mod jsonld;
+pub mod markdown;
+pub mod model;
+pub mod render;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+pub mod states;
+pub mod url;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

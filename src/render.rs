@@ -1,0 +1,858 @@
+//! Card, article and series views of a document, rendered to one HTML string.
+//!
+//! The output is a fragment meant for a shadow root (or, from the CLI, for a server page):
+//! every element closed, every attribute quoted, all content escaped, and only the element
+//! and attribute names written in this file and in `markdown`. Class names are prefixed
+//! `ee-`; `part` names (title, byline, body, pullquote, share, card, footer, ...) are the
+//! styling contract documented in the README.
+
+use crate::anchor::Projection;
+use crate::date::Date;
+use crate::html::Html;
+use crate::i18n::{Language, Strings};
+use crate::markdown::{self, Block};
+use crate::model::{index, join, Author, BodyFormat, Document, Essay, Problem};
+use std::fmt;
+
+/// Which view to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The whole essay (the default).
+    #[default]
+    Article,
+    /// A compact teaser linking to the essay.
+    Card,
+    /// The series title and a card for every essay.
+    Series,
+}
+
+impl Mode {
+    /// Parses the `mode` attribute value.
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "article" | "" => Some(Mode::Article),
+            "card" => Some(Mode::Card),
+            "series" => Some(Mode::Series),
+            _ => None,
+        }
+    }
+}
+
+/// How to render. `Default` gives an article of the first essay with an `h1` title.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions<'a> {
+    pub mode: Mode,
+    /// Essay id; the first essay when `None`.
+    pub essay: Option<&'a str>,
+    /// Language for the widget's own words; else the essay's `lang`; else English.
+    pub lang: Option<&'a str>,
+    /// Level of the top heading (1 to 6). Defaults to 1 for an article, 2 otherwise.
+    pub heading_level: Option<u8>,
+    /// Emit the controls only a running widget can serve (pull-quote share buttons).
+    pub interactive: bool,
+}
+
+/// Why a document could not be rendered as asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// No essay has the requested id; holds it and the ids there are.
+    UnknownEssay { id: String, available: Vec<String> },
+}
+
+impl RenderError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenderError::UnknownEssay { .. } => "unknown-essay",
+        }
+    }
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::UnknownEssay { id, available } => {
+                write!(f, "no essay has the id \"{id}\" (this document has: ")?;
+                for (i, a) in available.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "\"{a}\"")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// A rendered view.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// The essay shown (article and card modes).
+    pub essay_id: Option<String>,
+    /// The article body's plain text, for the share layer (article mode).
+    pub projection: Option<Projection>,
+    /// Problems worth telling the editor that did not stop rendering.
+    pub warnings: Vec<Problem>,
+}
+
+/// Renders `doc` as `options` ask.
+pub fn render(doc: &Document, options: &RenderOptions<'_>) -> Result<Rendered, RenderError> {
+    let position =
+        match options.essay {
+            Some(id) => doc.essays.iter().position(|e| e.id == id).ok_or_else(|| {
+                RenderError::UnknownEssay {
+                    id: id.to_owned(),
+                    available: doc.essays.iter().map(|e| e.id.clone()).collect(),
+                }
+            })?,
+            None => 0,
+        };
+    let Some(essay) = doc.essays.get(position) else {
+        // `model` guarantees at least one essay; an empty hand-built document renders empty.
+        return Ok(Rendered {
+            html: String::new(),
+            essay_id: None,
+            projection: None,
+            warnings: Vec::new(),
+        });
+    };
+    let tag = options.lang.or(essay.lang.as_deref()).unwrap_or("en");
+    let strings = Strings::new(Language::for_tag(tag), &doc.strings);
+    let mut cx = Context {
+        doc,
+        strings,
+        html: Html::new(),
+        options,
+        warnings: Vec::new(),
+    };
+    let mut projection = None;
+    match options.mode {
+        Mode::Article => projection = Some(cx.article(essay, position)),
+        Mode::Card => cx.card(essay, options.heading_level.unwrap_or(2)),
+        Mode::Series => cx.series(),
+    }
+    let essay_id = (options.mode != Mode::Series).then(|| essay.id.clone());
+    Ok(Rendered {
+        html: cx.html.buf,
+        essay_id,
+        projection,
+        warnings: cx.warnings,
+    })
+}
+
+/// The rendered body of one essay: its blocks and where each pull quote goes.
+pub struct Body {
+    pub blocks: Vec<Block>,
+    /// For each pull quote, the block it follows, or `None` when its text is not in the body.
+    pub placements: Vec<Option<usize>>,
+}
+
+/// Renders an essay's body and places its pull quotes. Body headings start one level below
+/// `title_level`.
+pub fn body(essay: &Essay, title_level: u8) -> Body {
+    let source = essay.body.as_deref().unwrap_or("");
+    let blocks = match essay.body_format {
+        BodyFormat::Markdown => markdown::render(source, title_level.saturating_add(1).min(6)),
+        BodyFormat::PlainText => markdown::render_plain(source),
+    };
+    let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
+    let placements = essay
+        .pull_quotes
+        .iter()
+        .map(|q| {
+            normalized
+                .iter()
+                .position(|block| contains_quote(block, &q.text))
+        })
+        .collect();
+    Body { blocks, placements }
+}
+
+/// Case-folded, with whitespace collapsed and typographic quotes and dashes made plain, so
+/// a pull quote matches its sentence however the editor typed it.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' => '-',
+            c if c.is_whitespace() => {
+                space = true;
+                continue;
+            }
+            c => c,
+        };
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// True when every part of `quote` (split at elisions: "…", ". . .", "...") occurs in
+/// `block`, in order. `block` is already normalized.
+fn contains_quote(block: &str, quote: &str) -> bool {
+    let quote = normalize(quote)
+        .replace(". . .", "\u{2026}")
+        .replace("...", "\u{2026}");
+    let mut from = 0;
+    let mut any = false;
+    for part in quote.split('\u{2026}') {
+        let part = part.trim_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_punctuation() || c == '\u{3002}'
+        });
+        if part.is_empty() {
+            continue;
+        }
+        match block.get(from..).and_then(|rest| rest.find(part)) {
+            Some(at) => {
+                from += at + part.len();
+                any = true;
+            }
+            None => return false,
+        }
+    }
+    any
+}
+
+/// About 230 words a minute for alphabetic scripts, 500 characters a minute for CJK.
+pub fn reading_minutes(text: &str) -> usize {
+    let mut words = 0usize;
+    let mut cjk = 0usize;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+            }
+            in_word = true;
+        } else if c.is_whitespace() {
+            in_word = false;
+        }
+    }
+    ((words * 60 / 230 + cjk * 60 / 500) / 60 + 1).max(1)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0x20000..=0x2fa1f)
+}
+
+struct Context<'a, 'o> {
+    doc: &'a Document,
+    strings: Strings<'a>,
+    html: Html,
+    options: &'o RenderOptions<'o>,
+    warnings: Vec<Problem>,
+}
+
+impl<'a> Context<'a, '_> {
+    /// `lang` and `dir` of an essay, on its outermost element.
+    fn open_essay_root(&mut self, name: &'static str, class: &str, part: &str, essay: &Essay) {
+        self.html.open(
+            name,
+            &[
+                ("class", Some(class)),
+                ("part", Some(part)),
+                ("lang", essay.lang.as_deref()),
+                ("dir", essay.dir.as_deref()),
+                ("data-essay", Some(&essay.id)),
+            ],
+        );
+    }
+
+    fn heading(&mut self, level: u8, class: &str, part: &str) -> &'static str {
+        let name = match level {
+            0 | 1 => "h1",
+            2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            5 => "h5",
+            _ => "h6",
+        };
+        self.html
+            .open(name, &[("class", Some(class)), ("part", Some(part))]);
+        name
+    }
+
+    fn article(&mut self, essay: &Essay, position: usize) -> Projection {
+        let level = self.options.heading_level.unwrap_or(1).clamp(1, 6);
+        self.open_essay_root("article", "ee ee-article", "article", essay);
+
+        self.html.open_class("header", "ee-head");
+        if let Some(kicker) = &essay.kicker {
+            self.html
+                .open(
+                    "p",
+                    &[("class", Some("ee-kicker")), ("part", Some("kicker"))],
+                )
+                .text(kicker)
+                .close("p");
+        }
+        let h = self.heading(level, "ee-title", "title");
+        self.html.text(&essay.title).close(h);
+        if let Some(dek) = &essay.dek {
+            self.html
+                .open("p", &[("class", Some("ee-dek")), ("part", Some("dek"))])
+                .text(dek)
+                .close("p");
+        }
+
+        let body = body(essay, level);
+        let projection = Projection::from_blocks(&body.blocks);
+        self.byline(essay, Some(reading_minutes(&projection.text)));
+        self.html.close("header");
+
+        if let Some(image) = &essay.image {
+            if !image.src.is_empty() {
+                self.html.open(
+                    "figure",
+                    &[("class", Some("ee-figure")), ("part", Some("image"))],
+                );
+                self.html.void(
+                    "img",
+                    &[
+                        ("src", Some(&image.src)),
+                        ("alt", Some(&image.alt)),
+                        ("loading", Some("lazy")),
+                        ("decoding", Some("async")),
+                    ],
+                );
+                if image.caption.is_some() || image.credit.is_some() {
+                    self.html.open_class("figcaption", "ee-caption");
+                    if let Some(caption) = &image.caption {
+                        self.html.text(caption);
+                    }
+                    if let Some(credit) = &image.credit {
+                        if image.caption.is_some() {
+                            self.html.text(" ");
+                        }
+                        self.html.element("span", "ee-image-credit", credit);
+                    }
+                    self.html.close("figcaption");
+                }
+                self.html.close("figure");
+            }
+        }
+
+        self.html
+            .open("div", &[("class", Some("ee-body")), ("part", Some("body"))]);
+        for (i, block) in body.blocks.iter().enumerate() {
+            self.html.buf.push_str(&block.html);
+            for (q, _) in body
+                .placements
+                .iter()
+                .enumerate()
+                .filter(|(_, at)| **at == Some(i))
+            {
+                self.pull_quote(essay, q, true);
+            }
+        }
+        let path = index("essays", position);
+        for (q, _) in body
+            .placements
+            .iter()
+            .enumerate()
+            .filter(|(_, at)| at.is_none())
+        {
+            if essay.body.is_some() {
+                self.warnings.push(Problem {
+                    path: index(&join(&path, "pull_quotes"), q),
+                    message: "not found in the body; shown at the end".to_owned(),
+                });
+            }
+            self.pull_quote(essay, q, false);
+        }
+        self.html.close("div");
+
+        self.series_nav(essay, level);
+        self.footer();
+        self.html.close("article");
+        projection
+    }
+
+    /// A pull quote. When it repeats body text it is decorative (`aria-hidden`), so screen
+    /// readers and the share layer meet the sentence once.
+    fn pull_quote(&mut self, essay: &Essay, q: usize, duplicate: bool) {
+        let Some(quote) = essay.pull_quotes.get(q) else {
+            return;
+        };
+        let n = q.to_string();
+        self.html.open(
+            "aside",
+            &[
+                ("class", Some("ee-pullquote")),
+                ("part", Some("pullquote")),
+                ("data-pullquote", Some(&n)),
+            ],
+        );
+        self.html
+            .open(
+                "blockquote",
+                &[("aria-hidden", duplicate.then_some("true"))],
+            )
+            .open("p", &[])
+            .text(&unbreakable_elisions(&quote.text))
+            .close("p")
+            .close("blockquote");
+        if self.options.interactive {
+            let label = self.strings.get("share_quote").to_owned();
+            self.html
+                .open(
+                    "button",
+                    &[
+                        ("type", Some("button")),
+                        ("class", Some("ee-pq-share")),
+                        ("part", Some("share")),
+                        ("data-share-quote", Some(&n)),
+                    ],
+                )
+                .text(&label)
+                .close("button");
+        }
+        self.html.close("aside");
+    }
+
+    /// Authors with role and affiliation, then the date and reading time.
+    fn byline(&mut self, essay: &Essay, minutes: Option<usize>) {
+        self.html.open(
+            "div",
+            &[("class", Some("ee-byline")), ("part", Some("byline"))],
+        );
+        if !essay.authors.is_empty() {
+            self.html.open_class("ul", "ee-authors");
+            for author in &essay.authors {
+                self.author(author);
+            }
+            self.html.close("ul");
+        }
+        let date = essay.published.as_deref().and_then(Date::parse);
+        if date.is_some() || minutes.is_some() {
+            self.html.open_class("p", "ee-meta");
+            let mut first = true;
+            let mut separate = |html: &mut Html| {
+                if !std::mem::take(&mut first) {
+                    html.open(
+                        "span",
+                        &[("class", Some("ee-dot")), ("aria-hidden", Some("true"))],
+                    )
+                    .text(" · ")
+                    .close("span");
+                }
+            };
+            if let Some(d) = date {
+                let iso = d.iso();
+                let shown = self.strings.date(d);
+                separate(&mut self.html);
+                self.html
+                    .open("time", &[("datetime", Some(&iso))])
+                    .text(&shown)
+                    .close("time");
+            }
+            if let Some(updated) = essay
+                .updated
+                .as_deref()
+                .and_then(Date::parse)
+                .filter(|u| Some(*u) != date)
+            {
+                separate(&mut self.html);
+                self.html.open_class("span", "ee-updated");
+                let label = self.strings.get("updated").to_owned();
+                self.html.text(&label).text(" ");
+                let iso = updated.iso();
+                let shown = self.strings.date(updated);
+                self.html
+                    .open("time", &[("datetime", Some(&iso))])
+                    .text(&shown)
+                    .close("time");
+                self.html.close("span");
+            }
+            if let Some(m) = minutes {
+                separate(&mut self.html);
+                let text = self.strings.fill("min_read", "{n}", &m.to_string());
+                self.html.element("span", "ee-reading-time", &text);
+            }
+            self.html.close("p");
+        }
+        self.html.close("div");
+    }
+
+    fn author(&mut self, author: &Author) {
+        self.html.open_class("li", "ee-author");
+        if let Some(avatar) = &author.avatar {
+            self.html.void(
+                "img",
+                &[
+                    ("class", Some("ee-avatar")),
+                    ("src", Some(avatar)),
+                    ("alt", Some("")),
+                    ("width", Some("48")),
+                    ("height", Some("48")),
+                    ("loading", Some("lazy")),
+                    ("decoding", Some("async")),
+                ],
+            );
+        }
+        self.html.open_class("span", "ee-author-text");
+        self.html.open_class("span", "ee-author-name");
+        self.html
+            .link_or_text(author.url.as_deref(), None, &author.name);
+        self.html.close("span");
+        // Role and affiliation sit on their own lines; the commas are for screen readers
+        // and for copied text ("Tong Zhao, Senior Fellow, ...").
+        if let Some(role) = &author.role {
+            self.html
+                .element("span", "ee-sep", ", ")
+                .element("span", "ee-author-role", role);
+        }
+        if let Some(affiliation) = &author.affiliation {
+            self.html.element("span", "ee-sep", ", ").element(
+                "span",
+                "ee-author-affiliation",
+                affiliation,
+            );
+        }
+        self.html.close("span").close("li");
+    }
+
+    /// "Author and Author", for cards.
+    fn author_names(&self, essay: &Essay) -> String {
+        let sep = self.strings.get("and");
+        essay
+            .authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    fn card(&mut self, essay: &Essay, level: u8) {
+        let class = if essay.body.is_none() {
+            "ee ee-card ee-link-out"
+        } else {
+            "ee ee-card"
+        };
+        self.open_essay_root("article", class, "card", essay);
+        // Inside a series view, a kicker that only repeats the series title says nothing.
+        let series_title = self.doc.series.as_ref().map(|s| s.title.as_str());
+        let kicker = essay
+            .kicker
+            .as_deref()
+            .filter(|k| !(self.options.mode == Mode::Series && Some(*k) == series_title));
+        if let Some(kicker) = kicker {
+            self.html
+                .open(
+                    "p",
+                    &[("class", Some("ee-kicker")), ("part", Some("kicker"))],
+                )
+                .text(kicker)
+                .close("p");
+        }
+        let h = self.heading(level, "ee-title", "title");
+        self.html
+            .link_or_text(essay.canonical_url.as_deref(), None, &essay.title);
+        self.html.close(h);
+        let teaser = essay.dek.clone().or_else(|| opening_lines(essay));
+        if let Some(teaser) = teaser {
+            self.html
+                .open("p", &[("class", Some("ee-dek")), ("part", Some("dek"))])
+                .text(&teaser)
+                .close("p");
+        }
+        if !essay.authors.is_empty() {
+            self.html.open(
+                "p",
+                &[("class", Some("ee-byline")), ("part", Some("byline"))],
+            );
+            self.html
+                .element("span", "ee-by", self.strings.get("by"))
+                .text(" ");
+            let names = self.author_names(essay);
+            self.html.element("span", "ee-author-name", &names);
+            if let [only] = essay.authors.as_slice() {
+                let detail: Vec<&str> = [only.role.as_deref(), only.affiliation.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                if !detail.is_empty() {
+                    self.html.element("span", "ee-sep", ", ");
+                    self.html
+                        .element("span", "ee-author-role", &detail.join(", "));
+                }
+            }
+            self.html.close("p");
+        }
+        if let Some(quote) = essay.pull_quotes.first() {
+            self.html
+                .open(
+                    "blockquote",
+                    &[
+                        ("class", Some("ee-card-quote")),
+                        ("part", Some("pullquote")),
+                    ],
+                )
+                .open("p", &[])
+                .text(&quote.text)
+                .close("p")
+                .close("blockquote");
+        }
+        if let Some(url) = essay.canonical_url.as_deref() {
+            let label = self.strings.get("read_essay").to_owned();
+            self.html.open_class("p", "ee-more");
+            self.html.open_link(url, Some("ee-read"));
+            self.html
+                .text(&label)
+                .open("span", &[("aria-hidden", Some("true"))])
+                .text(" →")
+                .close("span");
+            self.html.close("a").close("p");
+        }
+        self.html.close("article");
+    }
+
+    fn series(&mut self) {
+        let level = self.options.heading_level.unwrap_or(2).clamp(1, 6);
+        let first = self.doc.essays.first();
+        self.html.open(
+            "section",
+            &[
+                ("class", Some("ee ee-series")),
+                ("part", Some("series")),
+                ("lang", first.and_then(|e| e.lang.as_deref())),
+                ("dir", first.and_then(|e| e.dir.as_deref())),
+            ],
+        );
+        if let Some(series) = &self.doc.series {
+            self.html.open_class("header", "ee-head");
+            let label = self.strings.get("series").to_owned();
+            self.html
+                .open(
+                    "p",
+                    &[("class", Some("ee-kicker")), ("part", Some("kicker"))],
+                )
+                .text(&label)
+                .close("p");
+            let h = self.heading(level, "ee-title", "title");
+            self.html
+                .link_or_text(series.url.as_deref(), None, &series.title);
+            self.html.close(h);
+            if let Some(dek) = &series.dek {
+                self.html
+                    .open("p", &[("class", Some("ee-dek")), ("part", Some("dek"))])
+                    .text(dek)
+                    .close("p");
+            }
+            self.html.close("header");
+        }
+        let card_level = if self.doc.series.is_some() {
+            level + 1
+        } else {
+            level
+        };
+        self.html.open_class("ul", "ee-cards");
+        for essay in &self.doc.essays {
+            self.html.open_class("li", "ee-cards-item");
+            self.card(essay, card_level);
+            self.html.close("li");
+        }
+        self.html.close("ul");
+        self.footer();
+        self.html.close("section");
+    }
+
+    /// "More in <series>": the document's other essays.
+    fn series_nav(&mut self, current: &Essay, level: u8) {
+        let others: Vec<&Essay> = self
+            .doc
+            .essays
+            .iter()
+            .filter(|e| e.id != current.id)
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        let series_title = self.doc.series.as_ref().map(|s| s.title.as_str());
+        let label = match series_title {
+            Some(title) => self.strings.fill("more_in", "{series}", title),
+            None => self
+                .strings
+                .fill("more_in", "{series}", "")
+                .trim()
+                .to_owned(),
+        };
+        self.html.open(
+            "nav",
+            &[
+                ("class", Some("ee-series-nav")),
+                ("part", Some("series")),
+                ("aria-label", Some(&label)),
+            ],
+        );
+        let h = self.heading(
+            level.saturating_add(1).min(6),
+            "ee-series-title",
+            "series-title",
+        );
+        self.html.text(&label).close(h);
+        self.html.open_class("ul", "ee-series-list");
+        for essay in others {
+            self.html.open_class("li", "ee-series-item");
+            self.html.open_class("span", "ee-series-essay");
+            self.html
+                .link_or_text(essay.canonical_url.as_deref(), None, &essay.title);
+            self.html.close("span");
+            if !essay.authors.is_empty() {
+                let names = self.author_names(essay);
+                self.html.element("span", "ee-series-authors", &names);
+                let roles: Vec<&str> = essay
+                    .authors
+                    .iter()
+                    .flat_map(|a| [a.role.as_deref(), a.affiliation.as_deref()])
+                    .flatten()
+                    .collect();
+                if !roles.is_empty() {
+                    self.html
+                        .element("span", "ee-series-roles", &roles.join(", "));
+                }
+            }
+            self.html.close("li");
+        }
+        self.html.close("ul").close("nav");
+    }
+
+    fn footer(&mut self) {
+        let Some(publication) = &self.doc.publication else {
+            return;
+        };
+        self.html.open(
+            "footer",
+            &[("class", Some("ee-footer")), ("part", Some("footer"))],
+        );
+        if let Some(cta) = &publication.cta {
+            self.html.open_class("p", "ee-cta");
+            self.html
+                .link_or_text(Some(&cta.url), Some("ee-cta-link"), &cta.label);
+            self.html.close("p");
+        }
+        if let Some(credit) = &publication.credit {
+            self.html.element("p", "ee-credit", credit);
+        }
+        self.html.open_class("p", "ee-publication");
+        if let Some(logo) = &publication.logo {
+            self.html.void(
+                "img",
+                &[
+                    ("class", Some("ee-logo")),
+                    ("src", Some(logo)),
+                    ("alt", Some("")),
+                    ("height", Some("24")),
+                ],
+            );
+        }
+        self.html.link_or_text(
+            publication.url.as_deref(),
+            Some("ee-publication-name"),
+            &publication.name,
+        );
+        self.html.close("p");
+        if let Some(copyright) = &publication.copyright {
+            self.html
+                .open("p", &[("class", Some("ee-copyright"))])
+                .open("small", &[])
+                .text(copyright);
+            self.html.close("small").close("p");
+        }
+        self.html.close("footer");
+    }
+}
+
+/// ". . ." with no-break spaces, so an elision never wraps apart or starts a line.
+fn unbreakable_elisions(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(". . .") {
+        text.replace(" . . .", "\u{a0}. . .")
+            .replace(". . .", ".\u{a0}.\u{a0}.")
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// The first ~30 words of the body, for a card without a dek.
+fn opening_lines(essay: &Essay) -> Option<String> {
+    let body = body(essay, 2);
+    let first = body.blocks.iter().find(|b| !b.text.trim().is_empty())?;
+    let text = first.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(truncate_words(&text, 180))
+}
+
+/// `text` cut at a word boundary to at most `max` bytes, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &text[..end];
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(at) if at > max / 2 => &cut[..at],
+        _ => cut,
+    };
+    let mut out = cut
+        .trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .to_owned();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_match_across_typography_and_elisions() {
+        let block = normalize("In China’s highly centralized political system, in which experts are scattered, the blessing of top political leadership is key to momentum.");
+        assert!(contains_quote(&block, "In China's highly centralized political system . . . the blessing of top political leadership is key."));
+        assert!(contains_quote(
+            &block,
+            "in china’s highly   centralized…leadership is key"
+        ));
+        assert!(
+            !contains_quote(&block, "the blessing … In China’s"),
+            "parts must be in order"
+        );
+        assert!(!contains_quote(&block, "..."));
+    }
+
+    #[test]
+    fn reading_time() {
+        assert_eq!(reading_minutes(""), 1);
+        assert_eq!(reading_minutes(&"word ".repeat(460)), 3);
+        assert_eq!(reading_minutes(&"字".repeat(1000)), 3);
+    }
+
+    #[test]
+    fn truncates_at_word_boundaries() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("one two three four", 12), "one two…");
+        assert_eq!(truncate_words("中文中文中文", 7), "中文…");
+    }
+
+    #[test]
+    fn modes_parse() {
+        assert_eq!(Mode::parse(" Card "), Some(Mode::Card));
+        assert_eq!(Mode::parse(""), Some(Mode::Article));
+        assert_eq!(Mode::parse("poster"), None);
+    }
+}

@@ -1,0 +1,87 @@
+//! Golden files: every `tests/fixtures/NAME.json` (and the demo's seed magazine) renders to
+//! `tests/fixtures/NAME.MODE.html` for each mode. `UPDATE_GOLDEN=1 cargo test --test golden`
+//! rewrites them; review the diff like code.
+
+use essay_embed::jsonld;
+use essay_embed::model;
+use essay_embed::render::{render, Mode, RenderOptions};
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.push(PathBuf::from(
+        "www/content/reinventing-nuclear-arms-control.json",
+    ));
+    files.sort();
+    files
+}
+
+fn golden_path(json: &Path, mode: &str) -> PathBuf {
+    let stem = json.file_stem().unwrap().to_str().unwrap();
+    PathBuf::from("tests/fixtures").join(format!("{stem}.{mode}.html"))
+}
+
+/// The rendering of one fixture in one mode, with warnings and JSON-LD, as a reviewable text.
+fn rendering(json: &Path, mode: Mode) -> String {
+    let text = std::fs::read_to_string(json).unwrap();
+    let loaded = model::load(&text).unwrap_or_else(|e| panic!("{}: {e}", json.display()));
+    let options = RenderOptions {
+        mode,
+        interactive: true,
+        ..RenderOptions::default()
+    };
+    let rendered = render(&loaded.document, &options).unwrap();
+    let mut out = rendered.html.replace("><", ">\n<");
+    out.push('\n');
+    for w in loaded.warnings.iter().chain(&rendered.warnings) {
+        out.push_str(&format!("<!-- warning: {w} -->\n"));
+    }
+    if let Some(essay) = rendered
+        .essay_id
+        .as_deref()
+        .and_then(|id| loaded.document.essay(Some(id)))
+    {
+        out.push_str(&jsonld::script(&loaded.document, essay));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn fixtures_render_as_recorded() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for json in fixtures() {
+        for (mode, name) in [
+            (Mode::Article, "article"),
+            (Mode::Card, "card"),
+            (Mode::Series, "series"),
+        ] {
+            let got = rendering(&json, mode);
+            let path = golden_path(&json, name);
+            if update {
+                std::fs::write(&path, &got).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(got.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "golden files differ (UPDATE_GOLDEN=1 to rewrite, then review): {stale:#?}"
+    );
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for json in fixtures() {
+        assert_eq!(
+            rendering(&json, Mode::Article),
+            rendering(&json, Mode::Article)
+        );
+    }
+}
