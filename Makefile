@@ -1,0 +1,28 @@
+# essay-embed: `make demo` and `make test` work on a fresh machine (they install what is missing).
+.PHONY: demo test build test-native test-browser test-e2e setup clean
+
+PORT ?= 8080
+
+demo: build
+	node tests/e2e/server.mjs $(PORT)
+
+build:
+	scripts/build.sh
+
+setup:
+	scripts/setup.sh test
+
+test: setup build test-native test-browser test-e2e
+
+test-native:
+	cargo test --all-targets
+	cargo test --doc
+
+test-browser:
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf pkg target/e2e

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds pkg/: the entry script, the wasm renderer and its glue, type declarations and a
+# package.json. cargo -> wasm-bindgen (the locked version) -> wasm-opt -Oz (npm binaryen).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh build
+
+cargo build --lib --release --target wasm32-unknown-unknown
+rm -rf pkg && mkdir -p pkg
+wasm-bindgen target/wasm32-unknown-unknown/release/essay_embed.wasm \
+  --out-dir pkg --out-name essay-embed-core --target web --remove-name-section --remove-producers-section
+node_modules/.bin/wasm-opt -Oz pkg/essay-embed-core_bg.wasm -o pkg/essay-embed-core_bg.wasm
+cp js/essay-embed.js js/essay-embed.d.ts pkg/
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+cat > pkg/package.json <<JSON
+{
+  "name": "essay-embed",
+  "version": "$version",
+  "description": "Embed an essay in any page with one script tag; share a highlighted passage with a link that brings the next reader to it.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "essay-embed.js",
+  "module": "essay-embed.js",
+  "types": "essay-embed.d.ts",
+  "exports": { ".": { "types": "./essay-embed.d.ts", "default": "./essay-embed.js" } },
+  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts"],
+  "sideEffects": ["./essay-embed.js"]
+}
+JSON
+for f in pkg/essay-embed.js pkg/essay-embed-core.js pkg/essay-embed-core_bg.wasm; do
+  printf '%-32s %8d bytes  %7d gzip\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+done

@@ -1,0 +1,304 @@
+//! The browser shell: the only code that touches web-sys. It finds the content, asks the
+//! core for HTML, puts it into the shadow root in one assignment, and reports what happened
+//! through DOM events. `essay-embed.js` (the small entry script) defines the custom element
+//! and creates one [`View`] per connected element.
+
+mod fetch;
+
+use crate::error::EmbedError;
+use crate::model;
+use crate::render::{self, Mode, RenderOptions};
+use crate::states;
+use gloo_events::EventListener;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot};
+
+/// How long a content request may take before the element shows a timeout.
+const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
+
+#[wasm_bindgen(inline_js = r#"
+let policy;
+export function set_html(root, html) {
+  // Under `require-trusted-types-for 'script'` innerHTML needs a TrustedHTML. The policy is
+  // a pass-through because the core only ever emits escaped, allow-listed HTML.
+  if (policy === undefined) {
+    try { policy = globalThis.trustedTypes?.createPolicy?.('essay-embed', { createHTML: (s) => s }) ?? null; }
+    catch { policy = null; }
+  }
+  root.innerHTML = policy ? policy.createHTML(html) : html;
+}
+"#)]
+extern "C" {
+    /// `root.innerHTML = html`, through the `essay-embed` Trusted Types policy where the page
+    /// enforces Trusted Types.
+    #[wasm_bindgen(catch)]
+    fn set_html(root: &ShadowRoot, html: &str) -> Result<(), JsValue>;
+}
+
+/// Replaces the shadow root's content in one assignment.
+fn replace_content(root: &ShadowRoot, html: &str) {
+    if set_html(root, html).is_err() {
+        // Trusted Types refused our policy (the page's CSP does not list "essay-embed"):
+        // say so in the console; text content needs no policy.
+        web_sys::console::error_1(&JsValue::from_str(
+            "essay-embed: this page enforces Trusted Types; allow the policy \"essay-embed\" in its CSP",
+        ));
+        root.set_text_content(Some(
+            "essay-embed: blocked by this page's Trusted Types policy",
+        ));
+    }
+}
+
+thread_local! {
+    /// One stylesheet object for every element on the page (adopted, not copied).
+    static STYLE: Option<CssStyleSheet> = CssStyleSheet::new().ok().and_then(|sheet| {
+        sheet.replace_sync(include_str!("style.css")).ok()?;
+        Some(sheet)
+    });
+}
+
+/// One `<essay-embed>` element's live state. Dropping it (the entry script calls `free()`
+/// when the element leaves the page) removes its listeners and discards any response still
+/// on its way.
+#[wasm_bindgen]
+pub struct View {
+    host: HtmlElement,
+    root: ShadowRoot,
+    /// Bumped on every render request and on drop; a response for an older one is ignored.
+    generation: Rc<Cell<u32>>,
+    _click: EventListener,
+}
+
+#[wasm_bindgen]
+impl View {
+    /// Takes over `host`: attaches (or reuses) its open shadow root, adopts the stylesheet,
+    /// and starts rendering.
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement) -> Result<View, JsError> {
+        let root = match host.shadow_root() {
+            Some(root) => root,
+            None => host
+                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+                .map_err(|_| JsError::new("essay-embed: could not attach a shadow root"))?,
+        };
+        STYLE.with(|sheet| {
+            if let Some(sheet) = sheet {
+                let sheets = js_sys::Array::of1(sheet);
+                let _ = js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &sheets);
+            }
+        });
+        let generation = Rc::new(Cell::new(0));
+        let click = {
+            let (host, shadow, generation) = (host.clone(), root.clone(), generation.clone());
+            EventListener::new(&root, "click", move |event| {
+                let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+                if target
+                    .and_then(|t| t.closest("[data-action=retry]").ok().flatten())
+                    .is_some()
+                {
+                    start(&host, &shadow, &generation);
+                }
+            })
+        };
+        let view = View {
+            host,
+            root,
+            generation,
+            _click: click,
+        };
+        view.update();
+        Ok(view)
+    }
+
+    /// Renders again from the current attributes and content (after an attribute or the
+    /// `data` property changed).
+    pub fn update(&self) {
+        start(&self.host, &self.root, &self.generation);
+    }
+}
+
+impl Drop for View {
+    fn drop(&mut self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+    }
+}
+
+/// Where the content comes from, in order of precedence.
+enum Source {
+    Url(String),
+    Text(String),
+}
+
+fn start(host: &HtmlElement, root: &ShadowRoot, generation: &Rc<Cell<u32>>) {
+    let ticket = generation.get().wrapping_add(1);
+    generation.set(ticket);
+    let source = match content_source(host) {
+        Some(source) => source,
+        None => return show(host, root, Err(EmbedError::NoContent)),
+    };
+    match source {
+        Source::Text(text) => show(host, root, render_text(host, &text)),
+        Source::Url(url) => {
+            if root.child_element_count() == 0
+                || root.query_selector(".ee-error").ok().flatten().is_some()
+            {
+                replace_content(root, &states::loading_html(attr(host, "lang").as_deref()));
+            }
+            let (host, root, generation) = (host.clone(), root.clone(), generation.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = fetch::text(&url, DEFAULT_TIMEOUT_SECONDS).await;
+                if generation.get() != ticket || !host.is_connected() {
+                    return; // superseded, or the element is gone
+                }
+                show(
+                    &host,
+                    &root,
+                    result.and_then(|text| render_text(&host, &text)),
+                );
+            });
+        }
+    }
+}
+
+fn attr(host: &HtmlElement, name: &str) -> Option<String> {
+    host.get_attribute(name).filter(|v| !v.trim().is_empty())
+}
+
+/// `data` property, then inline JSON, then `src`.
+fn content_source(host: &HtmlElement) -> Option<Source> {
+    let data = js_sys::Reflect::get(host, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(text) = data.as_string() {
+        return Some(Source::Text(text));
+    }
+    if data.is_object() {
+        let text = js_sys::JSON::stringify(&data)
+            .ok()
+            .and_then(|s| s.as_string());
+        return Some(Source::Text(text.unwrap_or_default()));
+    }
+    if let Ok(Some(script)) = host.query_selector(":scope > script[type='application/json']") {
+        return Some(Source::Text(script.text_content().unwrap_or_default()));
+    }
+    attr(host, "src").map(Source::Url)
+}
+
+struct Shown {
+    html: String,
+    essay: Option<String>,
+    mode: &'static str,
+}
+
+fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
+    let mode_attr = attr(host, "mode");
+    let mode = match mode_attr.as_deref() {
+        None => Mode::Article,
+        Some(m) => Mode::parse(m).ok_or_else(|| EmbedError::BadAttribute {
+            name: "mode",
+            value: m.to_owned(),
+            expected: "article, card or series",
+        })?,
+    };
+    let loaded = model::load(text)?;
+    let essay = attr(host, "essay");
+    let lang = attr(host, "lang");
+    let options = RenderOptions {
+        mode,
+        essay: essay.as_deref(),
+        lang: lang.as_deref(),
+        heading_level: attr(host, "heading-level").and_then(|l| l.parse().ok()),
+        interactive: false,
+    };
+    let rendered = render::render(&loaded.document, &options)?;
+    for warning in loaded.warnings.iter().chain(&rendered.warnings) {
+        web_sys::console::warn_1(&JsValue::from_str(
+            &["essay-embed: ", &warning.to_string()].concat(),
+        ));
+    }
+    let mode = match mode {
+        Mode::Article => "article",
+        Mode::Card => "card",
+        Mode::Series => "series",
+    };
+    Ok(Shown {
+        html: rendered.html,
+        essay: rendered.essay_id,
+        mode,
+    })
+}
+
+/// Puts the result into the shadow root in one assignment and tells the page.
+fn show(host: &HtmlElement, root: &ShadowRoot, result: Result<Shown, EmbedError>) {
+    match result {
+        Ok(shown) => {
+            replace_content(root, &shown.html);
+            let detail = js_sys::Object::new();
+            set(&detail, "mode", &shown.mode.into());
+            set(
+                &detail,
+                "essay",
+                &shown.essay.map_or(JsValue::NULL, JsValue::from),
+            );
+            dispatch(host, "essay-embed:ready", &detail);
+        }
+        Err(error) => {
+            replace_content(
+                root,
+                &states::error_html(&error, attr(host, "lang").as_deref(), &[]),
+            );
+            let detail = js_sys::Object::new();
+            set(&detail, "code", &error.code().into());
+            set(&detail, "message", &error.to_string().into());
+            set(
+                &detail,
+                "url",
+                &error.url().map_or(JsValue::NULL, JsValue::from),
+            );
+            let problems: js_sys::Array = error.problems().into_iter().map(JsValue::from).collect();
+            set(&detail, "problems", &problems);
+            dispatch(host, "essay-embed:error", &detail);
+        }
+    }
+}
+
+fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &key.into(), value);
+}
+
+fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// The HTML of `json` rendered as `options` say (`{mode, essay, lang}`), for servers and
+/// bundler users. Throws with a message naming every problem when the content is invalid.
+#[wasm_bindgen(js_name = renderToString)]
+pub fn render_to_string(
+    json: &str,
+    mode: Option<String>,
+    essay: Option<String>,
+    lang: Option<String>,
+) -> Result<String, JsError> {
+    let mode = match mode.as_deref() {
+        None => Mode::Article,
+        Some(m) => Mode::parse(m)
+            .ok_or_else(|| JsError::new("essay-embed: mode must be article, card or series"))?,
+    };
+    let loaded = model::load(json).map_err(|e| JsError::new(&e.to_string()))?;
+    let options = RenderOptions {
+        mode,
+        essay: essay.as_deref(),
+        lang: lang.as_deref(),
+        ..RenderOptions::default()
+    };
+    render::render(&loaded.document, &options)
+        .map(|r| r.html)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
