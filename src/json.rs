@@ -208,8 +208,10 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a quoted member name"));
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(self.error("unexpected end of the document")),
+                Some(_) => return Err(self.error("expected a quoted member name")),
             }
             let key = self.string()?;
             self.skip_ws();

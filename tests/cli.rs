@@ -1,0 +1,80 @@
+//! The CLI, as a server's build step would run it.
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_essay-embed"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const SEED: &str = "www/content/reinventing-nuclear-arms-control.json";
+
+#[test]
+fn render_prints_the_fragment_and_json_ld() {
+    let (code, out, err) = cli(&[
+        "render",
+        SEED,
+        "--mode",
+        "card",
+        "--essay",
+        "view-from-beijing",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("<article class=\"ee ee-card\""), "{out}");
+    assert!(out.contains("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Article\",\"headline\":\"View From Beijing\""));
+    assert_eq!(err, "");
+}
+
+#[test]
+fn bad_input_names_the_problem_and_fails() {
+    let dir = std::env::temp_dir().join(format!("essay-embed-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"version":1,"essays":[{"id":"a","authors":[{"name":3}]}]}"#,
+    )
+    .unwrap();
+    let (code, out, err) = cli(&["render", bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("essays[0].title: missing")
+            && err.contains("essays[0].authors[0].name: expected a string, found a number"),
+        "{err}"
+    );
+
+    std::fs::write(&bad, "{\"version\": 1,").unwrap();
+    let (code, _, err) = cli(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("not valid JSON: unexpected end of the document at line 1, column 15"),
+        "{err}"
+    );
+
+    let (code, _, err) = cli(&["render", SEED, "--essay", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no essay has the id \"nope\""), "{err}");
+    let (code, _, err) = cli(&["render", SEED, "--mode", "poster"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown mode \"poster\""), "{err}");
+    let (code, _, _) = cli(&["render", "/no/such/file.json"]);
+    assert_eq!(code, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn schema_command_prints_the_published_schema() {
+    let (code, out, _) = cli(&["schema"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        std::fs::read_to_string("www/schema/essay-embed.schema.json").unwrap()
+    );
+}
