@@ -1,7 +1,7 @@
 // essay-embed: defines <essay-embed>. This file stays small; the renderer (WebAssembly) is
 // fetched once per page, when the first element needs to render.
 const TAG = 'essay-embed';
-const ATTRIBUTES = ['src', 'essay', 'mode', 'theme', 'lang', 'share', 'loading', 'heading-level'];
+const ATTRIBUTES = ['src', 'essay', 'mode', 'lang', 'share', 'loading', 'heading-level', 'timeout'];
 let core;
 let skeleton;
 

@@ -147,9 +147,13 @@ fn start(host: &HtmlElement, root: &ShadowRoot, generation: &Rc<Cell<u32>>) {
             {
                 replace_content(root, &states::loading_html(attr(host, "lang").as_deref()));
             }
+            let timeout = attr(host, "timeout")
+                .and_then(|t| t.trim().parse::<u32>().ok())
+                .filter(|t| (1..=300).contains(t))
+                .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
             let (host, root, generation) = (host.clone(), root.clone(), generation.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = fetch::text(&url, DEFAULT_TIMEOUT_SECONDS).await;
+                let result = fetch::text(&url, timeout).await;
                 if generation.get() != ticket || !host.is_connected() {
                     return; // superseded, or the element is gone
                 }
