@@ -305,3 +305,36 @@ test('privacy: the only requests are the page, the widget files and the content'
   for (const path of paths) assert.match(path, /^\/($|site\.css|pkg\/[-\w/]+\.(js|wasm)|content\/[\w-]+\.json)$/, path);
   await context.close();
 });
+
+test('responsive from 280 px to 1280 px: no horizontal overflow, even with a 5,000-character word', async () => {
+  const word = 'x'.repeat(5000);
+  const doc = JSON.stringify({ title: `Long ${word}`, authors: [{ name: word }], body: `A ${word} word.\n\n| a | b |\n|---|---|\n| ${word} | c |`, pull_quotes: [`A ${word} word.`] });
+  for (const width of [280, 375, 768, 1280]) {
+    for (const mode of ['article', 'card']) {
+      const { page: p, close } = await open(page(`${SCRIPT}<essay-embed mode="${mode}" loading="eager"><script type="application/json">${doc}</script></essay-embed>
+        <essay-embed src="${SEED_URL}" mode="${mode}" loading="eager"></essay-embed>`), { viewport: { width, height: 800 } });
+      await waitRendered(p);
+      const overflow = await p.evaluate(() => ({
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        widgets: [...document.querySelectorAll('essay-embed')].map((el) => {
+          const root = el.shadowRoot.querySelector('.ee');
+          return root.scrollWidth - root.clientWidth;
+        }),
+      }));
+      assert.deepEqual(overflow, { page: 0, widgets: [0, 0] }, `${mode} at ${width}px`);
+      if (width === 280 && mode === 'article') await p.screenshot({ path: 'target/e2e/article-280px.png' });
+      await close();
+    }
+  }
+});
+
+test('theme="auto" follows prefers-color-scheme; theme="light" overrides it', async () => {
+  const { page: p, close } = await open(page(`${SCRIPT}
+    <essay-embed id="auto" src="${SEED_URL}" mode="card" loading="eager"></essay-embed>
+    <essay-embed id="light" src="${SEED_URL}" mode="card" theme="light" loading="eager"></essay-embed>`), { colorScheme: 'dark' });
+  await waitRendered(p);
+  const bg = (id) => p.locator(id).evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.ee')).color);
+  assert.notEqual(await bg('#auto'), await bg('#light'));
+  assert.equal(await bg('#light'), 'rgb(27, 27, 27)');
+  await close();
+});
