@@ -1,21 +1,72 @@
-//! The essay's plain text, as the share layer sees it.
+//! The essay's plain text, and finding a passage in it again.
 //!
 //! The projection is the text of every body block (its `textContent`) joined by a blank
 //! line. Pull quotes and the widget's own words are not part of it, so a selection or a
-//! share link always points into what the author wrote, once. Offsets are UTF-8 byte
-//! offsets in Rust; the browser shell converts to and from UTF-16 at the boundary.
+//! share link always points into what the author wrote, once.
+//!
+//! A passage is stored as a [`Selector`]: its exact text, about 32 characters of context on
+//! each side, and its position, all over the whitespace-normalised text (every run of white
+//! space is one space), counted in Unicode scalar values. Re-anchoring follows the
+//! Hypothesis client (`match-quote.ts`): exact match at the stored position; else the exact
+//! occurrences, told apart by context and closeness; else approximate matches (Myers'
+//! bit-parallel edit distance, so a 200-character quote in a 100,000-character essay costs
+//! well under a millisecond), scored by quote, prefix and suffix similarity and position.
+//! When nothing scores well enough there is no match: never a wrong highlight.
+//!
+//! ```
+//! use essay_embed::{anchor::Projection, markdown::render};
+//! let old = Projection::from_blocks(&render("The cat sat on the mat. The cat sat again.", 2));
+//! let at = old.text.rfind("The cat sat").unwrap();
+//! let selector = old.selector(at, at + "The cat sat".len()).unwrap();
+//! let new = Projection::from_blocks(&render("Today the cat sat on the mat. The cat sat again.", 2));
+//! let found = new.anchor(&selector).unwrap();
+//! assert_eq!(&new.text[found.start..found.end], "The cat sat");
+//! assert!(found.start > 20, "the second occurrence, as selected");
+//! ```
 
 use crate::markdown::Block;
+use std::collections::BTreeMap;
 
 /// What separates blocks in the projection.
 pub const BLOCK_SEPARATOR: &str = "\n\n";
+
+/// Characters of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
 
 /// The plain text of an essay body and where each block starts in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Projection {
     pub text: String,
-    /// `starts[i]` is the offset of block `i` (`data-block="i"`) in `text`.
+    /// `starts[i]` is the byte offset of block `i` (`data-block="i"`) in `text`.
     pub starts: Vec<usize>,
+}
+
+/// A stored passage (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Selector {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// Start of `exact` in the normalised text, in characters.
+    pub position: usize,
+}
+
+/// A passage found again: byte offsets into the projection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchored {
+    pub start: usize,
+    pub end: usize,
+    /// The text at `start..end` is the quote, letter for letter.
+    pub exact: bool,
+    /// 0 to 1: how sure we are (1 for an exact match at the stored position).
+    pub score: f32,
+}
+
+/// A point in the body: block index and byte offset in that block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockPoint {
+    pub block: usize,
+    pub offset: usize,
 }
 
 impl Projection {
@@ -31,15 +82,447 @@ impl Projection {
         projection
     }
 
-    /// The offset in the projection of `offset` bytes into block `block`, if both exist.
-    pub fn offset(&self, block: usize, offset: usize) -> Option<usize> {
-        let start = *self.starts.get(block)?;
-        let end = self
-            .starts
+    fn block_end(&self, block: usize) -> usize {
+        self.starts
             .get(block + 1)
-            .map_or(self.text.len(), |next| next - BLOCK_SEPARATOR.len());
-        (start + offset <= end).then_some(start + offset)
+            .map_or(self.text.len(), |next| next - BLOCK_SEPARATOR.len())
     }
+
+    /// The offset in the projection of `offset` bytes into block `block`, if both exist.
+    pub fn offset(&self, point: BlockPoint) -> Option<usize> {
+        let start = *self.starts.get(point.block)?;
+        let at = start.checked_add(point.offset)?;
+        (at <= self.block_end(point.block) && self.text.is_char_boundary(at)).then_some(at)
+    }
+
+    /// The block point of a projection offset. An offset in a separator belongs to the next
+    /// block when `forward`, else to the previous one.
+    pub fn point(&self, offset: usize, forward: bool) -> Option<BlockPoint> {
+        if offset > self.text.len() || self.starts.is_empty() {
+            return None;
+        }
+        let block = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        };
+        let end = self.block_end(block);
+        if offset <= end {
+            let start = self.starts.get(block).copied().unwrap_or(0);
+            Some(BlockPoint {
+                block,
+                offset: offset - start,
+            })
+        } else if forward && block + 1 < self.starts.len() {
+            Some(BlockPoint {
+                block: block + 1,
+                offset: 0,
+            })
+        } else {
+            Some(BlockPoint {
+                block,
+                offset: end - self.starts.get(block).copied().unwrap_or(0),
+            })
+        }
+    }
+
+    /// The selector for bytes `start..end` of the projection. White space at the edges is
+    /// dropped; `None` when nothing but white space is selected.
+    pub fn selector(&self, start: usize, end: usize) -> Option<Selector> {
+        let norm = Normalized::new(&self.text);
+        let (mut s, mut e) = (norm.index_of_byte(start)?, norm.index_of_byte(end)?);
+        while s < e && norm.chars.get(s) == Some(&' ') {
+            s += 1;
+        }
+        while e > s && norm.chars.get(e - 1) == Some(&' ') {
+            e -= 1;
+        }
+        if s == e {
+            return None;
+        }
+        let slice = |a: usize, b: usize| {
+            norm.chars
+                .get(a..b)
+                .map(|c| c.iter().collect::<String>())
+                .unwrap_or_default()
+        };
+        Some(Selector {
+            exact: slice(s, e),
+            prefix: slice(s.saturating_sub(CONTEXT_CHARS), s),
+            suffix: slice(e, (e + CONTEXT_CHARS).min(norm.chars.len())),
+            position: s,
+        })
+    }
+
+    /// Finds `selector` again (see the module docs).
+    pub fn anchor(&self, selector: &Selector) -> Option<Anchored> {
+        let norm = Normalized::new(&self.text);
+        let quote: Vec<char> = normalize_chars(&selector.exact);
+        let (s, e, exact, score) = anchor_chars(&norm.chars, &quote, selector)?;
+        Some(Anchored {
+            start: norm.byte(s)?,
+            end: norm.byte(e)?,
+            exact,
+            score,
+        })
+    }
+
+    /// The span of a pull quote in the body: from its first part to its last (parts split
+    /// at elisions), matched ignoring case and typographic quote styles.
+    pub fn find_quote(&self, quote: &str) -> Option<(usize, usize)> {
+        let norm = Normalized::new(&self.text);
+        let folded: Vec<char> = norm.chars.iter().map(|&c| fold(c)).collect();
+        let mut parts = split_elisions(quote).into_iter().filter(|p| !p.is_empty());
+        let first: Vec<char> = parts.next()?.chars().map(fold).collect();
+        let start = find(&folded, &first, 0)?;
+        let mut end = start + first.len();
+        for part in parts {
+            let part: Vec<char> = part.chars().map(fold).collect();
+            let at = find(&folded, &part, end)?;
+            end = at + part.len();
+        }
+        Some((norm.byte(start)?, norm.byte(end)?))
+    }
+}
+
+/// `text` with every run of white space as one space, and where each character came from.
+struct Normalized {
+    chars: Vec<char>,
+    /// Byte offset in the original text of each character, plus the end.
+    bytes: Vec<usize>,
+}
+
+impl Normalized {
+    fn new(text: &str) -> Normalized {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut bytes = Vec::with_capacity(text.len() + 1);
+        let mut in_space = false;
+        for (at, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    chars.push(' ');
+                    bytes.push(at);
+                }
+                in_space = true;
+            } else {
+                chars.push(c);
+                bytes.push(at);
+                in_space = false;
+            }
+        }
+        bytes.push(text.len());
+        Normalized { chars, bytes }
+    }
+
+    fn byte(&self, index: usize) -> Option<usize> {
+        self.bytes.get(index).copied()
+    }
+
+    /// The character index holding byte `at` (a later space of a collapsed run maps to it).
+    fn index_of_byte(&self, at: usize) -> Option<usize> {
+        match self.bytes.binary_search(&at) {
+            Ok(i) => Some(i),
+            Err(0) => None,
+            // Inside a collapsed run of white space, or mid-character: round up.
+            Err(i) if i < self.bytes.len() => Some(i),
+            Err(_) => None,
+        }
+    }
+}
+
+fn normalize_chars(text: &str) -> Vec<char> {
+    Normalized::new(text.trim()).chars
+}
+
+/// Case and typographic quotes folded, for matching pull quotes.
+fn fold(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201b}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201f}' => '"',
+        c if c.is_whitespace() => ' ',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// The parts of a quote between elisions ("…", ". . .", "..."), trimmed of spaces and
+/// punctuation at their edges.
+pub fn split_elisions(quote: &str) -> Vec<String> {
+    let quote = quote
+        .replace(". . .", "\u{2026}")
+        .replace("...", "\u{2026}");
+    quote
+        .split('\u{2026}')
+        .map(|p| {
+            let p = p.trim_matches(|c: char| {
+                c.is_whitespace() || c.is_ascii_punctuation() || c == '\u{3002}'
+            });
+            p.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+/// The first occurrence of `needle` in `hay` at or after `from`.
+fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
+    let first = *needle.first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (from..=last_start)
+        .find(|&i| hay.get(i) == Some(&first) && hay.get(i..i + needle.len()) == Some(needle))
+}
+
+/// Weights from the Hypothesis client: the quote matters most, then its context, then
+/// being near where it was.
+const QUOTE_WEIGHT: f32 = 50.0;
+const CONTEXT_WEIGHT: f32 = 20.0;
+const POSITION_WEIGHT: f32 = 2.0;
+
+fn anchor_chars(
+    text: &[char],
+    quote: &[char],
+    sel: &Selector,
+) -> Option<(usize, usize, bool, f32)> {
+    if quote.is_empty() || text.is_empty() {
+        return None;
+    }
+    let prefix = normalize_chars(&sel.prefix);
+    let suffix = normalize_chars(&sel.suffix);
+    // 1. Exactly where it was.
+    if text.get(sel.position..sel.position + quote.len()) == Some(quote) {
+        return Some((sel.position, sel.position + quote.len(), true, 1.0));
+    }
+    let context = |start: usize, end: usize| -> (f32, f32) {
+        let before = text
+            .get(start.saturating_sub(prefix.len())..start)
+            .unwrap_or(&[]);
+        let after = text
+            .get(end..(end + suffix.len()).min(text.len()))
+            .unwrap_or(&[]);
+        (similarity(&prefix, before), similarity(&suffix, after))
+    };
+    let position_score =
+        |start: usize| 1.0 - (start.abs_diff(sel.position) as f32 / text.len() as f32).min(1.0);
+    let total = |q: f32, p: f32, s: f32, start: usize| {
+        (QUOTE_WEIGHT * q
+            + CONTEXT_WEIGHT * p
+            + CONTEXT_WEIGHT * s
+            + POSITION_WEIGHT * position_score(start))
+            / (QUOTE_WEIGHT + 2.0 * CONTEXT_WEIGHT + POSITION_WEIGHT)
+    };
+    // 2. Exact occurrences elsewhere, told apart by context and closeness.
+    let mut best: Option<(usize, usize, bool, f32)> = None;
+    let mut from = 0;
+    while let Some(at) = find(text, quote, from) {
+        let (p, s) = context(at, at + quote.len());
+        let score = total(1.0, p, s, at);
+        if best.is_none_or(|b| score > b.3) {
+            best = Some((at, at + quote.len(), true, score));
+        }
+        from = at + 1;
+    }
+    if best.is_some() {
+        return best;
+    }
+    // 3. Approximate: at most a quarter of the quote's characters edited.
+    let max_errors = quote.len() / 4;
+    if max_errors == 0 {
+        return None;
+    }
+    for (mut start, mut end, errors) in approximate_matches(text, quote, max_errors) {
+        // An edit at the edge may have pulled in the space beyond a word: leave it out.
+        while start < end && text.get(start) == Some(&' ') {
+            start += 1;
+        }
+        while end > start && text.get(end - 1) == Some(&' ') {
+            end -= 1;
+        }
+        let q = 1.0 - errors as f32 / quote.len() as f32;
+        let (p, s) = context(start, end);
+        // Heavier edits need the context to agree, or we would highlight the wrong thing.
+        if q < 0.9 && p.max(s) < 0.5 {
+            continue;
+        }
+        let score = total(q, p, s, start);
+        if best.is_none_or(|b| score > b.3) {
+            best = Some((start, end, false, score));
+        }
+    }
+    best.filter(|b| b.3 >= 0.5)
+}
+
+/// 1 − (edit distance / length of `expected`); 1 when both are empty.
+fn similarity(expected: &[char], actual: &[char]) -> f32 {
+    if expected.is_empty() {
+        return 1.0;
+    }
+    1.0 - (levenshtein(expected, actual) as f32 / expected.len() as f32).min(1.0)
+}
+
+/// Plain edit distance, for short context strings.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let value = (diagonal + usize::from(ca != cb)).min(up + 1).min(left + 1);
+            diagonal = up;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// Myers' bit-parallel approximate matcher, in 64-bit blocks for long patterns: for each
+/// end position in `text`, the least edit distance of `pattern` to a substring ending there.
+struct Myers {
+    blocks: usize,
+    last_bit: Vec<u64>,
+    ascii: Vec<Vec<u64>>,
+    other: BTreeMap<char, Vec<u64>>,
+    zero: Vec<u64>,
+}
+
+impl Myers {
+    fn new(pattern: &[char]) -> Myers {
+        let blocks = pattern.len().div_ceil(64);
+        let mut ascii = vec![vec![0u64; blocks]; 128];
+        let mut other: BTreeMap<char, Vec<u64>> = BTreeMap::new();
+        for (i, &c) in pattern.iter().enumerate() {
+            let words = match ascii.get_mut(c as usize) {
+                Some(words) => words,
+                None => other.entry(c).or_insert_with(|| vec![0; blocks]),
+            };
+            if let Some(word) = words.get_mut(i / 64) {
+                *word |= 1 << (i % 64);
+            }
+        }
+        let last_bit = (0..blocks)
+            .map(|b| {
+                if b + 1 == blocks {
+                    1u64 << ((pattern.len() - 1) % 64)
+                } else {
+                    1u64 << 63
+                }
+            })
+            .collect();
+        Myers {
+            blocks,
+            last_bit,
+            ascii,
+            other,
+            zero: vec![0; blocks],
+        }
+    }
+
+    fn peq(&self, c: char) -> &[u64] {
+        match self.ascii.get(c as usize) {
+            Some(words) => words,
+            None => self.other.get(&c).unwrap_or(&self.zero),
+        }
+    }
+
+    /// Calls `visit(index, distance)` for each text position (the match ends before index+1).
+    fn scan(
+        &self,
+        text: impl Iterator<Item = char>,
+        pattern_len: usize,
+        mut visit: impl FnMut(usize, usize),
+    ) {
+        let mut pv = vec![!0u64; self.blocks];
+        let mut mv = vec![0u64; self.blocks];
+        let mut score = pattern_len as isize;
+        for (j, c) in text.enumerate() {
+            let peq = self.peq(c);
+            let mut carry: i8 = 0;
+            for b in 0..self.blocks {
+                let (Some(p), Some(m), Some(&eq), Some(&last)) = (
+                    pv.get_mut(b),
+                    mv.get_mut(b),
+                    peq.get(b),
+                    self.last_bit.get(b),
+                ) else {
+                    continue;
+                };
+                carry = advance_block(p, m, eq, carry, last);
+            }
+            score += isize::from(carry);
+            visit(j, score.max(0) as usize);
+        }
+    }
+}
+
+/// One 64-row block of Myers' algorithm for one text character; `h_in` is the horizontal
+/// delta entering the block from below (0 for the first block: a match may start anywhere).
+fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, h_in: i8, last_bit: u64) -> i8 {
+    let (p, m) = (*pv, *mv);
+    let h_in_neg = u64::from(h_in < 0);
+    let h_in_pos = u64::from(h_in > 0);
+    let eq = eq | h_in_neg;
+    let xv = eq | m;
+    let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
+    let mut ph = m | !(xh | p);
+    let mut mh = p & xh;
+    let h_out = if ph & last_bit != 0 {
+        1
+    } else if mh & last_bit != 0 {
+        -1
+    } else {
+        0
+    };
+    ph = (ph << 1) | h_in_pos;
+    mh = (mh << 1) | h_in_neg;
+    *pv = mh | !(xv | ph);
+    *mv = ph & xv;
+    h_out
+}
+
+/// Candidate matches of `pattern` with at most `max_errors` edits: `(start, end, errors)`,
+/// one per cluster of end positions (its best), best first, at most 16.
+fn approximate_matches(
+    text: &[char],
+    pattern: &[char],
+    max_errors: usize,
+) -> Vec<(usize, usize, usize)> {
+    let forward = Myers::new(pattern);
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    forward.scan(text.iter().copied(), pattern.len(), |j, d| {
+        if d <= max_errors {
+            match ends.last_mut() {
+                // Neighbouring ends describe the same match: keep the better.
+                Some(last) if j - last.0 <= pattern.len() / 2 => {
+                    // On a tie the later end wins: a substituted last letter, not a dropped one.
+                    if d <= last.1 {
+                        *last = (j, d);
+                    }
+                }
+                _ => ends.push((j, d)),
+            }
+        }
+    });
+    ends.sort_by_key(|&(j, d)| (d, j));
+    ends.truncate(16);
+    let reversed: Vec<char> = pattern.iter().rev().copied().collect();
+    let backward = Myers::new(&reversed);
+    ends.into_iter()
+        .filter_map(|(j, d)| {
+            // Run the reversed pattern backwards from the end to find where the match starts.
+            let end = j + 1;
+            let window_start = end.saturating_sub(pattern.len() + max_errors);
+            let window = text.get(window_start..end)?;
+            let mut start = None;
+            backward.scan(window.iter().rev().copied(), pattern.len(), |k, dist| {
+                if dist <= d && start.is_none_or(|(_, best)| dist <= best) {
+                    start = Some((end - 1 - k, dist));
+                }
+            });
+            start.map(|(s, _)| (s, end, d))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -47,14 +530,218 @@ mod tests {
     use super::*;
     use crate::markdown::render;
 
+    fn projection(md: &str) -> Projection {
+        Projection::from_blocks(&render(md, 2))
+    }
+
+    fn select(p: &Projection, needle: &str, nth: usize) -> Selector {
+        let at = p.text.match_indices(needle).nth(nth).unwrap().0;
+        p.selector(at, at + needle.len()).unwrap()
+    }
+
+    fn found<'a>(p: &'a Projection, sel: &Selector) -> Option<&'a str> {
+        p.anchor(sel).map(|a| &p.text[a.start..a.end])
+    }
+
+    const ESSAY: &str = "All major powers must recognize that, despite their strategic competition, they have a common interest in pursuing arms control.\n\nThus, the United States should be able to engage China on arms control if it sets the right goals. But if Washington continues to present arms control as a tool to compete with Beijing, why would Beijing help?\n\nWashington cannot coerce Beijing by threatening to start an arms race.";
+
     #[test]
-    fn projection_joins_block_texts() {
-        let p = Projection::from_blocks(&render("One *two*.\n\n- a\n- b\n\n中文", 2));
+    fn projection_joins_block_texts_and_maps_points() {
+        let p = projection("One *two*.\n\n- a\n- b\n\n中文");
         assert_eq!(p.text, "One two.\n\nab\n\n中文");
         assert_eq!(p.starts, vec![0, 10, 14]);
-        assert_eq!(p.offset(1, 1), Some(11));
-        assert_eq!(&p.text[p.offset(2, 3).unwrap()..], "文");
-        assert_eq!(p.offset(1, 3), None);
-        assert_eq!(p.offset(3, 0), None);
+        assert_eq!(
+            p.offset(BlockPoint {
+                block: 1,
+                offset: 1
+            }),
+            Some(11)
+        );
+        assert_eq!(
+            &p.text[p
+                .offset(BlockPoint {
+                    block: 2,
+                    offset: 3
+                })
+                .unwrap()..],
+            "文"
+        );
+        assert_eq!(
+            p.offset(BlockPoint {
+                block: 1,
+                offset: 3
+            }),
+            None
+        );
+        assert_eq!(
+            p.offset(BlockPoint {
+                block: 2,
+                offset: 1
+            }),
+            None,
+            "not a char boundary"
+        );
+        assert_eq!(
+            p.point(9, true),
+            Some(BlockPoint {
+                block: 1,
+                offset: 0
+            })
+        );
+        assert_eq!(
+            p.point(9, false),
+            Some(BlockPoint {
+                block: 0,
+                offset: 8
+            })
+        );
+        assert_eq!(
+            p.point(12, false),
+            Some(BlockPoint {
+                block: 1,
+                offset: 2
+            })
+        );
+    }
+
+    #[test]
+    fn selectors_normalise_white_space_and_keep_context() {
+        let p = projection("First   para\nline.\n\nSecond para.");
+        let start = p.text.find("para").unwrap();
+        let end = p.text.find("Second").unwrap() + 6;
+        let sel = p.selector(start, end).unwrap();
+        assert_eq!(sel.exact, "para line. Second");
+        assert_eq!(sel.prefix, "First ");
+        assert_eq!(sel.suffix, " para.");
+        assert_eq!(sel.position, 6);
+        assert_eq!(p.selector(5, 6), None, "white space only");
+    }
+
+    #[test]
+    fn exact_at_position_and_repeated_phrases() {
+        let p = projection(ESSAY);
+        for nth in 0..3 {
+            let sel = select(&p, "arms control", nth);
+            let a = p.anchor(&sel).unwrap();
+            assert_eq!(
+                a.start,
+                p.text.match_indices("arms control").nth(nth).unwrap().0,
+                "occurrence {nth}"
+            );
+            assert!(a.exact);
+        }
+        // The same phrase after an edit moved everything: context picks the right one.
+        let sel = select(&p, "arms control", 2);
+        let edited =
+            projection(&ESSAY.replace("All major powers", "Today, all of the major powers"));
+        let a = edited.anchor(&sel).unwrap();
+        assert_eq!(
+            a.start,
+            edited.text.match_indices("arms control").nth(2).unwrap().0
+        );
+    }
+
+    #[test]
+    fn survives_small_edits() {
+        let p = projection(ESSAY);
+        let quote = "But if Washington continues to present arms control as a tool to compete with Beijing, why would Beijing help?";
+        let sel = select(&p, quote, 0);
+        for (what, edited_quote) in [
+            ("typo fixed", "But if Washington continues to present arms control as a tool to compete with Bejing, why would Beijing help?"),
+            ("punctuation", "But if Washington continues to present arms control as a tool to compete with Beijing — why would Beijing help?"),
+            ("word inserted", "But if Washington continues to present arms control merely as a tool to compete with Beijing, why would Beijing help?"),
+            ("word removed", "But if Washington continues to present arms control as a tool to compete with Beijing, why would Beijing help"),
+        ] {
+            let edited = projection(&ESSAY.replace(quote, edited_quote));
+            let a = edited.anchor(&sel).unwrap_or_else(|| panic!("{what}"));
+            assert_eq!(&edited.text[a.start..a.end].trim_end_matches('?'), &edited_quote.trim_end_matches('?'), "{what}");
+            assert!(!a.exact);
+        }
+    }
+
+    #[test]
+    fn no_match_rather_than_a_wrong_one() {
+        let p = projection(ESSAY);
+        let sel = select(&p, "Washington cannot coerce Beijing", 0);
+        let rewritten = projection(
+            "An entirely different essay about fisheries and the price of cod in winter.",
+        );
+        assert_eq!(found(&rewritten, &sel), None);
+        assert_eq!(projection("").anchor(&sel), None);
+        let empty = Selector::default();
+        assert_eq!(p.anchor(&empty), None);
+    }
+
+    #[test]
+    fn quotes_at_the_very_start_and_end() {
+        let p = projection(ESSAY);
+        let first = p.selector(0, 3).unwrap();
+        assert_eq!((first.exact.as_str(), first.prefix.as_str()), ("All", ""));
+        assert_eq!(found(&p, &first), Some("All"));
+        let last = p.selector(p.text.len() - 5, p.text.len()).unwrap();
+        assert_eq!((last.exact.as_str(), last.suffix.as_str()), ("race.", ""));
+        assert_eq!(found(&p, &last), Some("race."));
+    }
+
+    #[test]
+    fn cjk_rtl_emoji_and_combining_marks() {
+        let text = "所有大国都必须认识到😀，尽管存在战略竞争。\n\nهذه فقرة أولى. وفيها جملة مقتبسة.\n\nCafe\u{301} au lait, s'il vous plaît.";
+        let p = projection(text);
+        for needle in ["认识到😀，尽管", "وفيها جملة", "Cafe\u{301} au", "😀"] {
+            let sel = select(&p, needle, 0);
+            assert_eq!(found(&p, &sel), Some(needle));
+        }
+        let sel = select(&p, "尽管存在战略竞争", 0);
+        let edited = projection(&text.replace("所有大国", "今天所有的大国"));
+        assert_eq!(found(&edited, &sel), Some("尽管存在战略竞争"));
+        let long = select(&p, "وفيها جملة مقتبسة", 0);
+        let typo = projection(&text.replace("مقتبسة", "مقتبسه"));
+        assert_eq!(found(&typo, &long), Some("وفيها جملة مقتبسه"));
+    }
+
+    #[test]
+    fn long_quotes_use_several_blocks_of_bits() {
+        let sentence = "word ".repeat(60) + "the distinctive ending of a very long quotation";
+        let text = format!("Intro paragraph.\n\n{sentence}.\n\nOutro.");
+        let p = projection(&text);
+        let sel = select(&p, &sentence, 0);
+        assert!(sel.exact.chars().count() > 128);
+        let edited_sentence = sentence
+            .replacen("word", "wrd", 3)
+            .replace("distinctive", "distinctively");
+        let edited = projection(&text.replace(&sentence, &edited_sentence));
+        assert_eq!(found(&edited, &sel), Some(edited_sentence.as_str()));
+    }
+
+    #[test]
+    fn myers_matches_plain_dynamic_programming() {
+        // Cross-check the bit-parallel distances against the textbook recurrence.
+        let text: Vec<char> = "abcabdabXcabcaxbcab".chars().collect();
+        let pattern: Vec<char> = "abcab".chars().collect();
+        let mut fast = Vec::new();
+        Myers::new(&pattern).scan(text.iter().copied(), pattern.len(), |_, d| fast.push(d));
+        let mut column: Vec<usize> = (0..=pattern.len()).collect();
+        let mut slow = Vec::new();
+        for &t in &text {
+            let mut diagonal = 0;
+            column[0] = 0;
+            for i in 1..=pattern.len() {
+                let value = (diagonal + usize::from(pattern[i - 1] != t))
+                    .min(column[i] + 1)
+                    .min(column[i - 1] + 1);
+                diagonal = column[i];
+                column[i] = value;
+            }
+            slow.push(column[pattern.len()]);
+        }
+        assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn pull_quotes_with_elisions_are_found_in_the_body() {
+        let p = projection("In China’s highly centralized political system, in which experts are scattered, the blessing of top political leadership is key to momentum.");
+        let (s, e) = p.find_quote("In China's highly centralized political system . . . the blessing of top political leadership is key.").unwrap();
+        assert_eq!(&p.text[s..e], "In China’s highly centralized political system, in which experts are scattered, the blessing of top political leadership is key");
+        assert_eq!(p.find_quote("not in the essay"), None);
     }
 }

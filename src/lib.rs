@@ -31,6 +31,7 @@ pub mod model;
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+pub mod share;
 pub mod states;
 pub mod url;
 

@@ -1,0 +1,795 @@
+//! Sharing a passage: the deep link, the share texts, and each target's URL.
+//!
+//! A deep link is the essay's `canonical_url` (else the host page) plus a fragment with two
+//! parts. The widget's own, versioned parameter comes first:
+//!
+//! ```text
+//! #ee=1~<essay id>~<position>~<prefix>~<exact>~<suffix>
+//! ```
+//!
+//! each part percent-encoded (UTF-8; everything but ASCII letters, digits, `-`, `.` and `_`),
+//! `position` in characters of the essay's whitespace-normalised plain text (see `anchor`).
+//! Then a [Text Fragment](https://wicg.github.io/scroll-to-text-fragment/) directive,
+//! `:~:text=[prefix-,]start[,end][,-suffix]`, with just enough context to be unique in the
+//! essay, so browsers highlight the passage even where the widget does not run.
+//!
+//! ```
+//! use essay_embed::{anchor::Projection, markdown::render, share::DeepLink};
+//! let p = Projection::from_blocks(&render("Arms control helps. Arms control works.", 2));
+//! let at = p.text.rfind("Arms").unwrap();
+//! let link = DeepLink::new("essay-1", &p, at, p.text.len()).unwrap();
+//! let url = link.url("https://example.com/essay#top");
+//! assert_eq!(url, "https://example.com/essay#ee=1~essay-1~20~Arms%20control%20helps.%20~Arms%20control%20works.~:~:text=helps.-,Arms%20control%20works.");
+//! assert_eq!(DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap(), link);
+//! ```
+
+use crate::anchor::{Projection, Selector};
+use crate::html::Html;
+use crate::i18n::Strings;
+
+/// The first part of the fragment that marks our parameter, with its version.
+const PARAMETER: &str = "ee=1~";
+
+/// Longer selections are shared up to this many characters (cut at a word).
+pub const MAX_QUOTE_CHARS: usize = 1000;
+
+/// A passage of an essay, as carried by a share link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeepLink {
+    pub essay: String,
+    pub selector: Selector,
+    /// The text directive (`text=...`), when it could be built.
+    pub directive: Option<String>,
+}
+
+impl DeepLink {
+    /// The link for bytes `start..end` of the essay's projection (a selection).
+    pub fn new(essay: &str, projection: &Projection, start: usize, end: usize) -> Option<DeepLink> {
+        let mut selector = projection.selector(start, end)?;
+        if selector.exact.chars().count() > MAX_QUOTE_CHARS {
+            selector.exact = cut_at_word(&selector.exact, MAX_QUOTE_CHARS);
+            selector.suffix.clear();
+        }
+        let directive = text_directive(projection, &selector);
+        Some(DeepLink {
+            essay: essay.to_owned(),
+            selector,
+            directive,
+        })
+    }
+
+    /// The fragment, `ee=1~...` then `:~:text=...`, without the leading `#`.
+    pub fn fragment(&self) -> String {
+        let s = &self.selector;
+        let mut out = String::from(PARAMETER);
+        for (i, part) in [
+            self.essay.as_str(),
+            &s.position.to_string(),
+            &s.prefix,
+            &s.exact,
+            &s.suffix,
+        ]
+        .iter()
+        .enumerate()
+        {
+            if i > 0 {
+                out.push('~');
+            }
+            percent_encode_into(&mut out, part, false);
+        }
+        if let Some(directive) = &self.directive {
+            out.push_str(":~:");
+            out.push_str(directive);
+        }
+        out
+    }
+
+    /// `base` (its own fragment dropped) with this link's fragment.
+    pub fn url(&self, base: &str) -> String {
+        let base = base.split('#').next().unwrap_or(base);
+        let mut out = String::with_capacity(base.len() + 64);
+        out.push_str(base);
+        out.push('#');
+        out.push_str(&self.fragment());
+        out
+    }
+
+    /// Reads our parameter from a URL fragment (with or without `#`; browsers strip the
+    /// `:~:` directive before scripts see it, and we ignore it when they do not).
+    pub fn parse(fragment: &str) -> Option<DeepLink> {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let ours = fragment.split(":~:").next()?;
+        let rest = ours.strip_prefix(PARAMETER)?;
+        let mut parts = rest.split('~').map(percent_decode);
+        let essay = parts.next()??;
+        let position = parts.next()??.parse().ok()?;
+        let prefix = parts.next()??;
+        let exact = parts.next()??;
+        let suffix = parts.next()??;
+        if parts.next().is_some() || exact.is_empty() || essay.is_empty() {
+            return None;
+        }
+        Some(DeepLink {
+            essay,
+            selector: Selector {
+                exact,
+                prefix,
+                suffix,
+                position,
+            },
+            directive: None,
+        })
+    }
+}
+
+/// Appends `text` percent-encoded as UTF-8, leaving ASCII letters, digits, `.`, `_` and (unless
+/// `encode_dash`, as text directives need) `-`.
+pub fn percent_encode_into(out: &mut String, text: &str, encode_dash: bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || (b == b'-' && !encode_dash) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+}
+
+/// `text` percent-encoded for a URL query value or a fragment.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    percent_encode_into(&mut out, text, false);
+    out
+}
+
+/// Decodes `%XX` escapes (and nothing else); `None` for a malformed escape or bad UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Up to `max` characters of `text`, cut at a word boundary, with an ellipsis when cut.
+pub fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(at) if at > cut.len() / 2 => &cut[..at],
+        _ => cut.as_str(), // one long word, or CJK: cut at a character
+    };
+    let mut out = at_word
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+        .to_owned();
+    out.push('…');
+    out
+}
+
+/// Words taken for the start and end of a long text directive, and at most for context.
+const DIRECTIVE_WORDS: usize = 4;
+const MAX_CONTEXT_WORDS: usize = 3;
+
+/// A text directive for the selector's passage, unique in the essay where possible.
+fn text_directive(projection: &Projection, selector: &Selector) -> Option<String> {
+    let anchored = projection.anchor(selector)?;
+    let text = &projection.text;
+    // Browsers match whole words: widen a selection that starts or ends inside one.
+    let mut start = anchored.start;
+    let mut end = anchored.end;
+    while let Some(c) = text
+        .get(..start)
+        .and_then(|t| t.chars().next_back())
+        .filter(|c| c.is_alphanumeric())
+    {
+        start -= c.len_utf8();
+    }
+    while let Some(c) = text
+        .get(end..)
+        .and_then(|t| t.chars().next())
+        .filter(|c| c.is_alphanumeric())
+    {
+        end += c.len_utf8();
+    }
+    let passage = text.get(start..end)?;
+    let start_block = projection.point(start, true)?.block;
+    let end_block = projection.point(end, false)?.block;
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    // One block and not too long: the passage itself. Else its first and last words (a
+    // directive's start and end may lie in different blocks; one term may not).
+    let (term_start, term_end) = if start_block == end_block && passage.chars().count() <= 300 {
+        (words.join(" "), None)
+    } else if words.len() > 2 * DIRECTIVE_WORDS {
+        (
+            words.get(..DIRECTIVE_WORDS)?.join(" "),
+            Some(words.get(words.len() - DIRECTIVE_WORDS..)?.join(" ")),
+        )
+    } else {
+        let half = words.len().div_ceil(2);
+        (
+            words.get(..half)?.join(" "),
+            Some(words.get(half..)?.join(" ")).filter(|e| !e.is_empty()),
+        )
+    };
+    let block_text = |b: usize| -> &str {
+        let s = projection.starts.get(b).copied().unwrap_or(0);
+        let e = projection.starts.get(b + 1).map_or(text.len(), |n| n - 2);
+        text.get(s..e).unwrap_or("")
+    };
+    let before: Vec<&str> = block_text(start_block)
+        .get(..start - projection.starts.get(start_block).copied().unwrap_or(0))
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let after: Vec<&str> = block_text(end_block)
+        .get(end - projection.starts.get(end_block).copied().unwrap_or(0)..)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let mut chosen = None;
+    'search: for n_prefix in 0..=MAX_CONTEXT_WORDS.min(before.len()) {
+        for n_suffix in 0..=MAX_CONTEXT_WORDS.min(after.len()) {
+            let prefix = before
+                .get(before.len() - n_prefix..)
+                .unwrap_or(&[])
+                .join(" ");
+            let suffix = after.get(..n_suffix).unwrap_or(&[]).join(" ");
+            let directive = Directive {
+                prefix: &prefix,
+                start: &term_start,
+                end: term_end.as_deref(),
+                suffix: &suffix,
+            };
+            let is_first = directive.first_match(text) == Some(start);
+            if is_first || chosen.is_none() {
+                chosen = Some(directive.encode());
+            }
+            if is_first {
+                break 'search;
+            }
+        }
+    }
+    chosen
+}
+
+struct Directive<'a> {
+    prefix: &'a str,
+    start: &'a str,
+    end: Option<&'a str>,
+    suffix: &'a str,
+}
+
+impl Directive<'_> {
+    fn encode(&self) -> String {
+        let mut out = String::from("text=");
+        if !self.prefix.is_empty() {
+            percent_encode_into(&mut out, self.prefix, true);
+            out.push_str("-,");
+        }
+        percent_encode_into(&mut out, self.start, true);
+        if let Some(end) = self.end {
+            out.push(',');
+            percent_encode_into(&mut out, end, true);
+        }
+        if !self.suffix.is_empty() {
+            out.push_str(",-");
+            percent_encode_into(&mut out, self.suffix, true);
+        }
+        out
+    }
+
+    /// Where a browser would start the highlight in `text` (a close model of the spec's
+    /// search: case-insensitive, white space collapsed, context adjacent across spaces).
+    fn first_match(&self, text: &str) -> Option<usize> {
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            // Lowercasing changed byte lengths: offsets would not line up; say "unknown".
+            return None;
+        }
+        let start = self.start.to_lowercase();
+        let prefix = self.prefix.to_lowercase();
+        let suffix = self.suffix.to_lowercase();
+        let end = self.end.map(str::to_lowercase);
+        let mut from = 0;
+        while let Some(found) = lower.get(from..).and_then(|t| t.find(&start)) {
+            let at = from + found;
+            from = at + start.len().max(1);
+            let before = lower.get(..at).unwrap_or("").trim_end();
+            if !prefix.is_empty() && !before.ends_with(&prefix) {
+                continue;
+            }
+            let mut tail_at = at + start.len();
+            if let Some(end) = &end {
+                match lower.get(tail_at..).and_then(|t| t.find(end.as_str())) {
+                    Some(e) => tail_at += e + end.len(),
+                    None => continue,
+                }
+            }
+            let after = lower.get(tail_at..).unwrap_or("").trim_start();
+            if !suffix.is_empty() && !after.starts_with(&suffix) {
+                continue;
+            }
+            return Some(at);
+        }
+        None
+    }
+}
+
+/// Where a passage can be shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    CopyLink,
+    CopyQuote,
+    /// The system share sheet (`navigator.share`), shown only where it exists.
+    Native,
+    X,
+    Bluesky,
+    LinkedIn,
+    Facebook,
+    Email,
+    /// A 1200×630 PNG of the quote.
+    Image,
+}
+
+impl Target {
+    /// Every target, in the default order.
+    pub const ALL: [Target; 9] = [
+        Target::CopyLink,
+        Target::CopyQuote,
+        Target::Native,
+        Target::X,
+        Target::Bluesky,
+        Target::LinkedIn,
+        Target::Facebook,
+        Target::Email,
+        Target::Image,
+    ];
+
+    /// The name used in the `share` attribute and in `essay-embed:share` events.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::CopyLink => "copy-link",
+            Target::CopyQuote => "copy-quote",
+            Target::Native => "native",
+            Target::X => "x",
+            Target::Bluesky => "bluesky",
+            Target::LinkedIn => "linkedin",
+            Target::Facebook => "facebook",
+            Target::Email => "email",
+            Target::Image => "image",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The button label.
+    fn label(self, strings: &Strings<'_>) -> String {
+        match self {
+            Target::CopyLink => strings.get("copy_link").to_owned(),
+            Target::CopyQuote => strings.get("copy_quote").to_owned(),
+            Target::Native => strings.get("share_native").to_owned(),
+            Target::X => "X".to_owned(),
+            Target::Bluesky => "Bluesky".to_owned(),
+            Target::LinkedIn => "LinkedIn".to_owned(),
+            Target::Facebook => "Facebook".to_owned(),
+            Target::Email => strings.get("share_email").to_owned(),
+            Target::Image => strings.get("share_image").to_owned(),
+        }
+    }
+}
+
+/// The `share` attribute: a comma list of target names (unknown ones are reported), `none`,
+/// or nothing (every target). Returns the targets in the given order and the unknown names.
+pub fn parse_targets(attribute: Option<&str>) -> (Vec<Target>, Vec<String>) {
+    let Some(list) = attribute.map(str::trim).filter(|l| !l.is_empty()) else {
+        return (Target::ALL.to_vec(), Vec::new());
+    };
+    if list.eq_ignore_ascii_case("none") {
+        return (Vec::new(), Vec::new());
+    }
+    let mut targets = Vec::new();
+    let mut unknown = Vec::new();
+    for name in list
+        .split(',')
+        .map(|n| n.trim().to_ascii_lowercase())
+        .filter(|n| !n.is_empty())
+    {
+        match Target::from_name(&name) {
+            Some(t) if !targets.contains(&t) => targets.push(t),
+            Some(_) => {}
+            None => unknown.push(name),
+        }
+    }
+    (targets, unknown)
+}
+
+/// What is shared: the passage and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage<'a> {
+    pub quote: &'a str,
+    pub author: &'a str,
+    pub title: &'a str,
+    pub publication: Option<&'a str>,
+    pub url: &'a str,
+}
+
+/// X counts every URL as 23 characters (t.co) and East Asian characters as 2.
+const X_LIMIT: usize = 280;
+const X_URL_WEIGHT: usize = 23;
+/// Bluesky counts graphemes of the whole post, link included.
+const BLUESKY_LIMIT: usize = 300;
+
+fn x_weight(text: &str) -> usize {
+    text.chars()
+        .map(|c| if matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD) { 2 } else { 1 })
+        .sum()
+}
+
+impl Passage<'_> {
+    /// `— Author, Title (Publication)`.
+    pub fn attribution(&self) -> String {
+        let mut out = String::from("— ");
+        if !self.author.is_empty() {
+            out.push_str(self.author);
+            out.push_str(", ");
+        }
+        out.push_str(self.title);
+        if let Some(publication) = self.publication {
+            out.push_str(" (");
+            out.push_str(publication);
+            out.push(')');
+        }
+        out
+    }
+
+    /// The quote in quotation marks and its attribution, cut to `fits` (a predicate on the
+    /// whole text) at a word boundary.
+    fn quoted_within(&self, fits: impl Fn(&str) -> bool) -> String {
+        let attribution = self.attribution();
+        let mut max = self.quote.chars().count();
+        loop {
+            let quote = cut_at_word(self.quote, max);
+            let text = ["“", &quote, "” ", &attribution].concat();
+            if fits(&text) || max == 0 {
+                return text;
+            }
+            // Shrink by the overflow, at least a character, and try again.
+            max = max.saturating_sub(max / 10 + 1);
+        }
+    }
+
+    /// For "Copy quote": the passage, its attribution and the link, on three lines.
+    pub fn clipboard_text(&self) -> String {
+        ["“", self.quote, "”\n", &self.attribution(), "\n", self.url].concat()
+    }
+
+    /// The text that goes with the link (share sheet, X, Bluesky).
+    pub fn short_text(&self, target: Target) -> String {
+        match target {
+            Target::X => self.quoted_within(|t| x_weight(t) + 1 + X_URL_WEIGHT <= X_LIMIT),
+            Target::Bluesky => self.quoted_within(|t| {
+                t.chars().count() + 1 + self.url.chars().count() <= BLUESKY_LIMIT
+            }),
+            _ => ["“", self.quote, "” ", &self.attribution()].concat(),
+        }
+    }
+
+    /// The URL that opens `target`'s composer, for the web targets.
+    pub fn target_url(&self, target: Target) -> Option<String> {
+        let e = percent_encode;
+        Some(match target {
+            Target::X => [
+                "https://x.com/intent/post?text=",
+                &e(&self.short_text(Target::X)),
+                "&url=",
+                &e(self.url),
+            ]
+            .concat(),
+            Target::Bluesky => {
+                let post = [self.short_text(Target::Bluesky).as_str(), " ", self.url].concat();
+                ["https://bsky.app/intent/compose?text=", &e(&post)].concat()
+            }
+            Target::LinkedIn => [
+                "https://www.linkedin.com/sharing/share-offsite/?url=",
+                &e(self.url),
+            ]
+            .concat(),
+            Target::Facebook => [
+                "https://www.facebook.com/sharer/sharer.php?u=",
+                &e(self.url),
+            ]
+            .concat(),
+            Target::Email => {
+                let subject = if self.author.is_empty() {
+                    self.title.to_owned()
+                } else {
+                    [self.title, " — ", self.author].concat()
+                };
+                [
+                    "mailto:?subject=",
+                    &e(&subject),
+                    "&body=",
+                    &e(&self.clipboard_text()),
+                ]
+                .concat()
+            }
+            Target::CopyLink | Target::CopyQuote | Target::Native | Target::Image => return None,
+        })
+    }
+}
+
+/// The "Share this selection" popover: a labelled group of buttons, one per target, and a
+/// live region that announces what happened.
+pub fn popover_html(targets: &[Target], strings: &Strings<'_>, native_available: bool) -> String {
+    let mut h = Html::new();
+    let title = strings.get("share_selection").to_owned();
+    h.open(
+        "div",
+        &[
+            ("class", Some("ee-share")),
+            ("part", Some("share")),
+            ("role", Some("group")),
+            ("aria-label", Some(&title)),
+        ],
+    );
+    h.element("p", "ee-share-title", &title);
+    h.open_class("div", "ee-share-buttons");
+    for &target in targets {
+        if target == Target::Native && !native_available {
+            continue;
+        }
+        h.open(
+            "button",
+            &[
+                ("type", Some("button")),
+                ("data-share-target", Some(target.name())),
+            ],
+        )
+        .text(&target.label(strings))
+        .close("button");
+    }
+    h.close("div");
+    h.open(
+        "p",
+        &[
+            ("class", Some("ee-live")),
+            ("role", Some("status")),
+            ("aria-live", Some("polite")),
+        ],
+    )
+    .close("p");
+    h.close("div");
+    h.buf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::render;
+
+    fn projection(md: &str) -> Projection {
+        Projection::from_blocks(&render(md, 2))
+    }
+
+    fn link_for(p: &Projection, needle: &str, nth: usize) -> DeepLink {
+        let at = p.text.match_indices(needle).nth(nth).unwrap().0;
+        DeepLink::new("e", p, at, at + needle.len()).unwrap()
+    }
+
+    #[test]
+    fn percent_encoding_round_trips_every_character() {
+        let text = "a-b,c&d e:~:f%g#h?i/j\"k<l>'m“中文”😀\u{301}\n";
+        assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
+        let mut directive = String::new();
+        percent_encode_into(&mut directive, "a-b,c&d", true);
+        assert_eq!(directive, "a%2Db%2Cc%26d");
+        assert_eq!(percent_decode("%E4%B8%AD"), Some("中".into()));
+        assert_eq!(percent_decode("%E4%B8"), None, "bad UTF-8");
+        assert_eq!(percent_decode("%G0"), None);
+        assert_eq!(percent_decode("%4"), None);
+    }
+
+    #[test]
+    fn deep_links_round_trip_and_ignore_other_fragments() {
+        let p = projection("Rust, “wasm” & the web: a-b-c ~ tilde.\n\n第二段。");
+        let link = link_for(&p, "“wasm” & the web: a-b-c ~ tilde", 0);
+        let url = link.url("https://x.example/a?b=c#old");
+        assert!(url.starts_with("https://x.example/a?b=c#ee=1~e~6~Rust%2C%20~%E2%80%9Cwasm%E2%80%9D%20%26%20the%20web%3A%20a-b-c%20%7E%20tilde~"), "{url}");
+        let parsed = DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap();
+        assert_eq!(parsed.selector, link.selector);
+        assert_eq!(parsed.essay, "e");
+        for other in [
+            "",
+            "#",
+            "#top",
+            "#ee=2~e~0~~x~",
+            "#ee=1~e~x~~q~",
+            "#ee=1~~0~~q~",
+            "#ee=1~e~0~~~",
+            "#ee=1~e~0~a~b",
+            "#ee=1~e~0~a~b~c~d",
+            "#ee=1~e~0~%ZZ~b~c",
+        ] {
+            assert_eq!(DeepLink::parse(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn text_directives_are_unique_with_just_enough_context() {
+        let p = projection("The cat sat. The dog ran. The cat sat down.");
+        assert_eq!(
+            link_for(&p, "dog", 0).directive.as_deref(),
+            Some("text=dog")
+        );
+        assert_eq!(
+            link_for(&p, "The cat sat", 0).directive.as_deref(),
+            Some("text=The%20cat%20sat")
+        );
+        assert_eq!(
+            link_for(&p, "The cat sat", 1).directive.as_deref(),
+            Some("text=The%20cat%20sat,-down.")
+        );
+        // A selection inside a word is widened to whole words for the directive.
+        assert_eq!(
+            link_for(&p, "og ra", 0).directive.as_deref(),
+            Some("text=dog%20ran")
+        );
+    }
+
+    #[test]
+    fn long_and_multi_block_passages_use_start_and_end() {
+        let p = projection(
+            "First paragraph has several words in it.\n\nSecond paragraph also has words.",
+        );
+        let start = p.text.find("several").unwrap();
+        let end = p.text.find("also").unwrap() + 4;
+        let link = DeepLink::new("e", &p, start, end).unwrap();
+        assert_eq!(
+            link.directive.as_deref(),
+            Some("text=several%20words%20in%20it.,Second%20paragraph%20also")
+        );
+        let long = "word ".repeat(100);
+        let p = projection(&format!("Start {long}finish here."));
+        let link = DeepLink::new("e", &p, 0, p.text.len()).unwrap();
+        assert_eq!(
+            link.directive.as_deref(),
+            Some("text=Start%20word%20word%20word,word%20word%20finish%20here.")
+        );
+    }
+
+    #[test]
+    fn long_selections_are_cut_at_a_word() {
+        let text = "lorem ipsum ".repeat(200);
+        let p = projection(&text);
+        let link = DeepLink::new("e", &p, 0, p.text.len()).unwrap();
+        let chars = link.selector.exact.chars().count();
+        assert!(
+            chars <= MAX_QUOTE_CHARS && chars > MAX_QUOTE_CHARS - 20,
+            "{chars}"
+        );
+        assert!(link.selector.exact.ends_with("ipsum…") || link.selector.exact.ends_with("lorem…"));
+    }
+
+    fn passage(quote: &str) -> Passage<'_> {
+        Passage {
+            quote,
+            author: "Tong Zhao",
+            title: "View From Beijing",
+            publication: Some("Carnegie Endowment for International Peace"),
+            url: "https://carnegieendowment.org/2020/09/09/view-from-beijing-pub-82525#ee=1~view-from-beijing~0~~x~",
+        }
+    }
+
+    #[test]
+    fn x_posts_fit_280_characters_counting_the_link_as_23() {
+        let long = "Washington cannot coerce Beijing by threatening to start an arms race and spend China into oblivion, especially because Beijing is confident it can outcompete Washington in the long run. Such a threat also reinforces China’s long-standing suspicion.";
+        let p = passage(long);
+        let text = p.short_text(Target::X);
+        assert!(x_weight(&text) + 1 + 23 <= 280, "{}", x_weight(&text));
+        assert!(text.contains("…” — Tong Zhao, View From Beijing"), "{text}");
+        assert!(
+            !text.contains(" …"),
+            "cut at a word, not after a space: {text}"
+        );
+        let short = passage("Short and sweet.").short_text(Target::X);
+        assert_eq!(short, "“Short and sweet.” — Tong Zhao, View From Beijing (Carnegie Endowment for International Peace)");
+        let cjk = "如果华盛顿继续把军控当作与北京竞争的工具，北京为什么要帮忙？".repeat(8);
+        let text = passage(&cjk).short_text(Target::X);
+        assert!(
+            x_weight(&text) + 24 <= 280 && x_weight(&text) + 24 > 240,
+            "{}",
+            x_weight(&text)
+        );
+    }
+
+    #[test]
+    fn every_target_url_is_encoded_and_within_limits() {
+        let p = passage("If Washington continues to present arms control as a tool to compete with Beijing, why would Beijing help? & more #tags");
+        let x = p.target_url(Target::X).unwrap();
+        assert!(
+            x.starts_with("https://x.com/intent/post?text=%E2%80%9CIf%20Washington"),
+            "{x}"
+        );
+        assert!(
+            x.contains("%26%20more%20%23tags")
+                && x.ends_with(&["&url=", &percent_encode(p.url)].concat())
+        );
+        let bsky = p.target_url(Target::Bluesky).unwrap();
+        let post = percent_decode(
+            bsky.strip_prefix("https://bsky.app/intent/compose?text=")
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            post.chars().count() <= 300 && post.ends_with(p.url),
+            "{post}"
+        );
+        assert_eq!(
+            p.target_url(Target::LinkedIn).unwrap(),
+            [
+                "https://www.linkedin.com/sharing/share-offsite/?url=",
+                &percent_encode(p.url)
+            ]
+            .concat()
+        );
+        assert!(p.target_url(Target::Facebook).unwrap().starts_with(
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fcarnegieendowment.org"
+        ));
+        let mail = p.target_url(Target::Email).unwrap();
+        assert!(
+            mail.starts_with(
+                "mailto:?subject=View%20From%20Beijing%20%E2%80%94%20Tong%20Zhao&body=%E2%80%9CIf"
+            ),
+            "{mail}"
+        );
+        assert_eq!(p.target_url(Target::CopyLink), None);
+    }
+
+    #[test]
+    fn the_share_attribute_chooses_and_orders_targets() {
+        assert_eq!(parse_targets(None).0, Target::ALL.to_vec());
+        assert_eq!(parse_targets(Some("none")), (vec![], vec![]));
+        assert_eq!(
+            parse_targets(Some(" email, X ,copy-link,x,myspace")),
+            (
+                vec![Target::Email, Target::X, Target::CopyLink],
+                vec!["myspace".to_owned()]
+            )
+        );
+    }
+
+    #[test]
+    fn popover_lists_the_targets_with_labels() {
+        let strings = Strings::new(crate::i18n::Language::English, &[]);
+        let html = popover_html(
+            &[Target::CopyLink, Target::Native, Target::X],
+            &strings,
+            false,
+        );
+        assert!(html.contains("aria-label=\"Share this selection\""));
+        assert!(html.contains(
+            "<button type=\"button\" data-share-target=\"copy-link\">Copy link</button>"
+        ));
+        assert!(
+            !html.contains("native"),
+            "no share sheet where the browser has none"
+        );
+        assert!(html.contains("aria-live=\"polite\""));
+    }
+}
