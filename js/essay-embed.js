@@ -39,7 +39,9 @@ class EssayEmbed extends HTMLElement {
       root.adoptedStyleSheets = [skeletonSheet()];
       root.innerHTML = SKELETON;
     }
-    if (this.getAttribute('loading') === 'eager' || !('IntersectionObserver' in window)) return this.#mount();
+    // Arriving on a share link (#ee=1~...): render now, the passage is waiting.
+    const arriving = location.hash.startsWith('#ee=1~');
+    if (arriving || this.getAttribute('loading') === 'eager' || !('IntersectionObserver' in window)) return this.#mount();
     this.#observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) this.#mount();
     }, { rootMargin: '100% 0px' });

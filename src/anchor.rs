@@ -167,6 +167,11 @@ impl Projection {
         })
     }
 
+    /// The position, in characters of the normalised text, of byte offset `byte`.
+    pub fn char_position(&self, byte: usize) -> Option<usize> {
+        Normalized::new(&self.text).index_of_byte(byte)
+    }
+
     /// The span of a pull quote in the body: from its first part to its last (parts split
     /// at elisions), matched ignoring case and typographic quote styles.
     pub fn find_quote(&self, quote: &str) -> Option<(usize, usize)> {
@@ -183,6 +188,28 @@ impl Projection {
         }
         Some((norm.byte(start)?, norm.byte(end)?))
     }
+}
+
+/// The byte offset in `text` of a UTF-16 offset (the DOM's unit); `None` past the end or
+/// inside a surrogate pair.
+pub fn utf16_to_byte(text: &str, utf16: usize) -> Option<usize> {
+    let mut units = 0;
+    for (at, c) in text.char_indices() {
+        if units == utf16 {
+            return Some(at);
+        }
+        units += c.len_utf16();
+        if units > utf16 {
+            return None;
+        }
+    }
+    (units == utf16).then_some(text.len())
+}
+
+/// The UTF-16 offset of byte offset `byte` in `text` (clamped to the text).
+pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
+    text.get(..byte.min(text.len()))
+        .map_or(0, |t| t.encode_utf16().count())
 }
 
 /// `text` with every run of white space as one space, and where each character came from.
@@ -735,6 +762,20 @@ mod tests {
             slow.push(column[pattern.len()]);
         }
         assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn utf16_offsets_convert_exactly() {
+        let text = "a😀é\u{301}中ب";
+        // a(1) 😀(2 units, 4 bytes) é(1, 2 bytes) combining(1, 2 bytes) 中(1, 3 bytes) ب(1, 2 bytes)
+        let pairs = [(0, 0), (1, 1), (3, 5), (4, 7), (5, 9), (6, 12), (7, 14)];
+        for (units, bytes) in pairs {
+            assert_eq!(utf16_to_byte(text, units), Some(bytes), "{units}");
+            assert_eq!(byte_to_utf16(text, bytes), units, "{bytes}");
+        }
+        assert_eq!(utf16_to_byte(text, 2), None, "inside the surrogate pair");
+        assert_eq!(utf16_to_byte(text, 8), None, "past the end");
+        assert_eq!(text.encode_utf16().count(), 7);
     }
 
     #[test]

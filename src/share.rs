@@ -4,11 +4,16 @@
 //! parts. The widget's own, versioned parameter comes first:
 //!
 //! ```text
-//! #ee=1~<essay id>~<position>~<prefix>~<exact>~<suffix>
+//! #ee=1~<essay id>~<position>~<length>~<prefix>~<head>~<tail>~<suffix>
 //! ```
 //!
-//! each part percent-encoded (UTF-8; everything but ASCII letters, digits, `-`, `.` and `_`),
-//! `position` in characters of the essay's whitespace-normalised plain text (see `anchor`).
+//! `position` and `length` count characters of the essay's whitespace-normalised plain text
+//! (see `anchor`); `prefix` and `suffix` are up to 32 characters around the passage. A
+//! passage of up to 96 characters is carried whole in `head` (`tail` empty); a longer one
+//! as its first and last 32 characters, which keeps links short enough to post while still
+//! finding the passage after edits. Parts are UTF-8, percent-encoded, with `+` for a space;
+//! the characters a fragment allows (`-._!$'()*,;:@/?`) stay as they are.
+//!
 //! Then a [Text Fragment](https://wicg.github.io/scroll-to-text-fragment/) directive,
 //! `:~:text=[prefix-,]start[,end][,-suffix]`, with just enough context to be unique in the
 //! essay, so browsers highlight the passage even where the widget does not run.
@@ -19,11 +24,12 @@
 //! let at = p.text.rfind("Arms").unwrap();
 //! let link = DeepLink::new("essay-1", &p, at, p.text.len()).unwrap();
 //! let url = link.url("https://example.com/essay#top");
-//! assert_eq!(url, "https://example.com/essay#ee=1~essay-1~20~Arms%20control%20helps.%20~Arms%20control%20works.~:~:text=helps.-,Arms%20control%20works.");
-//! assert_eq!(DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap(), link);
+//! assert_eq!(url, "https://example.com/essay#ee=1~essay-1~20~19~Arms+control+helps.+~Arms+control+works.~~:~:text=Arms%20control%20works.");
+//! let found = DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap().anchor(&p).unwrap();
+//! assert_eq!(&p.text[found.start..found.end], "Arms control works.");
 //! ```
 
-use crate::anchor::{Projection, Selector};
+use crate::anchor::{Anchored, Projection, Selector};
 use crate::html::Html;
 use crate::i18n::Strings;
 
@@ -33,11 +39,20 @@ const PARAMETER: &str = "ee=1~";
 /// Longer selections are shared up to this many characters (cut at a word).
 pub const MAX_QUOTE_CHARS: usize = 1000;
 
+/// Passages longer than this travel as their first and last [`HEAD_TAIL_CHARS`].
+const WHOLE_UP_TO: usize = 96;
+const HEAD_TAIL_CHARS: usize = 32;
+
 /// A passage of an essay, as carried by a share link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeepLink {
     pub essay: String,
+    /// The passage. From a parsed link of a long passage, `exact` holds only its head.
     pub selector: Selector,
+    /// The last characters of a long passage (empty when `selector.exact` is all of it).
+    pub tail: String,
+    /// The passage's length in characters.
+    pub length: usize,
     /// The text directive (`text=...`), when it could be built.
     pub directive: Option<String>,
 }
@@ -51,9 +66,12 @@ impl DeepLink {
             selector.suffix.clear();
         }
         let directive = text_directive(projection, &selector);
+        let length = selector.exact.chars().count();
         Some(DeepLink {
             essay: essay.to_owned(),
             selector,
+            tail: String::new(),
+            length,
             directive,
         })
     }
@@ -61,21 +79,33 @@ impl DeepLink {
     /// The fragment, `ee=1~...` then `:~:text=...`, without the leading `#`.
     pub fn fragment(&self) -> String {
         let s = &self.selector;
+        let (head, tail) = if self.tail.is_empty() && self.length > WHOLE_UP_TO {
+            let chars: Vec<char> = s.exact.chars().collect();
+            let head: String = chars.iter().take(HEAD_TAIL_CHARS).collect();
+            let tail: String = chars
+                .get(chars.len().saturating_sub(HEAD_TAIL_CHARS)..)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
+            (head, tail)
+        } else {
+            (s.exact.clone(), self.tail.clone())
+        };
         let mut out = String::from(PARAMETER);
-        for (i, part) in [
+        let parts = [
             self.essay.as_str(),
             &s.position.to_string(),
+            &self.length.to_string(),
             &s.prefix,
-            &s.exact,
+            &head,
+            &tail,
             &s.suffix,
-        ]
-        .iter()
-        .enumerate()
-        {
+        ];
+        for (i, part) in parts.iter().enumerate() {
             if i > 0 {
                 out.push('~');
             }
-            percent_encode_into(&mut out, part, false);
+            encode_parameter_into(&mut out, part);
         }
         if let Some(directive) = &self.directive {
             out.push_str(":~:");
@@ -100,26 +130,81 @@ impl DeepLink {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         let ours = fragment.split(":~:").next()?;
         let rest = ours.strip_prefix(PARAMETER)?;
-        let mut parts = rest.split('~').map(percent_decode);
-        let essay = parts.next()??;
-        let position = parts.next()??.parse().ok()?;
-        let prefix = parts.next()??;
-        let exact = parts.next()??;
-        let suffix = parts.next()??;
-        if parts.next().is_some() || exact.is_empty() || essay.is_empty() {
+        let mut parts = rest.split('~').map(decode_parameter);
+        let mut next = || parts.next().flatten();
+        let essay = next()?;
+        let position = next()?.parse().ok()?;
+        let length = next()?.parse().ok()?;
+        let (prefix, exact, tail, suffix) = (next()?, next()?, next()?, next()?);
+        if next().is_some() || exact.is_empty() || essay.is_empty() {
             return None;
         }
+        let selector = Selector {
+            exact,
+            prefix,
+            suffix,
+            position,
+        };
         Some(DeepLink {
             essay,
-            selector: Selector {
-                exact,
-                prefix,
-                suffix,
-                position,
-            },
+            selector,
+            tail,
+            length,
             directive: None,
         })
     }
+
+    /// Finds the passage in `projection` (see `anchor`). A long passage is found by its
+    /// head, then its tail near where its length says, and kept only if the span's length is
+    /// close to the original.
+    pub fn anchor(&self, projection: &Projection) -> Option<Anchored> {
+        if self.tail.is_empty() {
+            return projection.anchor(&self.selector);
+        }
+        let head = Selector {
+            suffix: String::new(),
+            ..self.selector.clone()
+        };
+        let a = projection.anchor(&head)?;
+        let head_at = projection.char_position(a.start)?;
+        let tail_chars = self.tail.chars().count();
+        let tail = Selector {
+            exact: self.tail.clone(),
+            prefix: String::new(),
+            suffix: self.selector.suffix.clone(),
+            position: (head_at + self.length).saturating_sub(tail_chars),
+        };
+        let b = projection.anchor(&tail)?;
+        let span = projection.char_position(b.end)?.checked_sub(head_at)?;
+        let close = span * 4 >= self.length * 3 && span * 4 <= self.length * 5 + 32;
+        (b.start >= a.end && close).then_some(Anchored {
+            start: a.start,
+            end: b.end,
+            exact: a.exact && b.exact && span == self.length,
+            score: a.score.min(b.score),
+        })
+    }
+}
+
+/// Our parameter's encoding: `+` for a space, fragment-safe characters kept.
+fn encode_parameter_into(out: &mut String, text: &str) {
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push('+');
+        }
+        for c in word.chars() {
+            if c.is_ascii_alphanumeric() || "-._!$'()*,;:@/?".contains(c) {
+                out.push(c);
+            } else {
+                let mut buf = [0u8; 4];
+                percent_encode_into(out, c.encode_utf8(&mut buf), true);
+            }
+        }
+    }
+}
+
+fn decode_parameter(text: &str) -> Option<String> {
+    percent_decode(&text.replace('+', " "))
 }
 
 /// Appends `text` percent-encoded as UTF-8, leaving ASCII letters, digits, `.`, `_` and (unless
@@ -183,6 +268,8 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
 /// Words taken for the start and end of a long text directive, and at most for context.
 const DIRECTIVE_WORDS: usize = 4;
 const MAX_CONTEXT_WORDS: usize = 3;
+/// A passage up to this long is its own directive; a longer one, its first and last words.
+const DIRECTIVE_WHOLE_UP_TO: usize = 80;
 
 /// A text directive for the selector's passage, unique in the essay where possible.
 fn text_directive(projection: &Projection, selector: &Selector) -> Option<String> {
@@ -211,20 +298,21 @@ fn text_directive(projection: &Projection, selector: &Selector) -> Option<String
     let words: Vec<&str> = passage.split_whitespace().collect();
     // One block and not too long: the passage itself. Else its first and last words (a
     // directive's start and end may lie in different blocks; one term may not).
-    let (term_start, term_end) = if start_block == end_block && passage.chars().count() <= 300 {
-        (words.join(" "), None)
-    } else if words.len() > 2 * DIRECTIVE_WORDS {
-        (
-            words.get(..DIRECTIVE_WORDS)?.join(" "),
-            Some(words.get(words.len() - DIRECTIVE_WORDS..)?.join(" ")),
-        )
-    } else {
-        let half = words.len().div_ceil(2);
-        (
-            words.get(..half)?.join(" "),
-            Some(words.get(half..)?.join(" ")).filter(|e| !e.is_empty()),
-        )
-    };
+    let (term_start, term_end) =
+        if start_block == end_block && passage.chars().count() <= DIRECTIVE_WHOLE_UP_TO {
+            (words.join(" "), None)
+        } else if words.len() > 2 * DIRECTIVE_WORDS {
+            (
+                words.get(..DIRECTIVE_WORDS)?.join(" "),
+                Some(words.get(words.len() - DIRECTIVE_WORDS..)?.join(" ")),
+            )
+        } else {
+            let half = words.len().div_ceil(2);
+            (
+                words.get(..half)?.join(" "),
+                Some(words.get(half..)?.join(" ")).filter(|e| !e.is_empty()),
+            )
+        };
     let block_text = |b: usize| -> &str {
         let s = projection.starts.get(b).copied().unwrap_or(0);
         let e = projection.starts.get(b + 1).map_or(text.len(), |n| n - 2);
@@ -432,8 +520,19 @@ pub struct Passage<'a> {
 /// X counts every URL as 23 characters (t.co) and East Asian characters as 2.
 const X_LIMIT: usize = 280;
 const X_URL_WEIGHT: usize = 23;
-/// Bluesky counts graphemes of the whole post, link included.
+/// Bluesky counts the graphemes of the whole post, with links as its composer shortens them.
 const BLUESKY_LIMIT: usize = 300;
+
+/// A link as Bluesky's composer shows and counts it: host, then at most 13 characters of
+/// the rest and "...".
+fn bluesky_link_weight(url: &str) -> usize {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, None), |(h, p)| (h, Some(p)));
+    let path_chars = path.map_or(0, |p| p.chars().count() + 1);
+    host.chars().count() + if path_chars > 15 { 16 } else { path_chars }
+}
 
 fn x_weight(text: &str) -> usize {
     text.chars()
@@ -484,7 +583,7 @@ impl Passage<'_> {
         match target {
             Target::X => self.quoted_within(|t| x_weight(t) + 1 + X_URL_WEIGHT <= X_LIMIT),
             Target::Bluesky => self.quoted_within(|t| {
-                t.chars().count() + 1 + self.url.chars().count() <= BLUESKY_LIMIT
+                t.chars().count() + 1 + bluesky_link_weight(self.url) <= BLUESKY_LIMIT
             }),
             _ => ["“", self.quote, "” ", &self.attribution()].concat(),
         }
@@ -607,27 +706,73 @@ mod tests {
 
     #[test]
     fn deep_links_round_trip_and_ignore_other_fragments() {
-        let p = projection("Rust, “wasm” & the web: a-b-c ~ tilde.\n\n第二段。");
-        let link = link_for(&p, "“wasm” & the web: a-b-c ~ tilde", 0);
+        let p = projection("Rust, “wasm” & the web: a-b-c ~ tilde + 100% #1.\n\n第二段。");
+        let link = link_for(&p, "“wasm” & the web: a-b-c ~ tilde + 100% #1", 0);
         let url = link.url("https://x.example/a?b=c#old");
-        assert!(url.starts_with("https://x.example/a?b=c#ee=1~e~6~Rust%2C%20~%E2%80%9Cwasm%E2%80%9D%20%26%20the%20web%3A%20a-b-c%20%7E%20tilde~"), "{url}");
+        assert!(
+            url.starts_with("https://x.example/a?b=c#ee=1~e~6~41~Rust,+~%E2%80%9Cwasm%E2%80%9D+%26+the+web:+a-b-c+%7E+tilde+%2B+100%25+%231~~.+"),
+            "{url}"
+        );
         let parsed = DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap();
         assert_eq!(parsed.selector, link.selector);
-        assert_eq!(parsed.essay, "e");
+        assert_eq!((parsed.essay.as_str(), parsed.length), ("e", 41));
         for other in [
             "",
             "#",
             "#top",
-            "#ee=2~e~0~~x~",
-            "#ee=1~e~x~~q~",
-            "#ee=1~~0~~q~",
-            "#ee=1~e~0~~~",
-            "#ee=1~e~0~a~b",
-            "#ee=1~e~0~a~b~c~d",
-            "#ee=1~e~0~%ZZ~b~c",
+            "#ee=2~e~0~1~~x~~",
+            "#ee=1~e~x~1~~q~~",
+            "#ee=1~~0~1~~q~~",
+            "#ee=1~e~0~0~~~~",
+            "#ee=1~e~0~1~a~b",
+            "#ee=1~e~0~1~a~b~c~d~e",
+            "#ee=1~e~0~1~%ZZ~b~~c",
         ] {
             assert_eq!(DeepLink::parse(other), None, "{other:?}");
         }
+    }
+
+    #[test]
+    fn long_passages_travel_as_head_and_tail_and_are_found_after_edits() {
+        let para = "Washington cannot coerce Beijing by threatening to start an arms race and spend China into oblivion, especially because Beijing is confident it can outcompete Washington in the long run.";
+        let text = format!("Intro.\n\n{para}\n\nOutro with arms race and Washington again.");
+        let p = projection(&text);
+        let link = link_for(&p, para, 0);
+        let fragment = link.fragment();
+        assert!(
+            fragment
+                .contains("~Washington+cannot+coerce+Beijing~pete+Washington+in+the+long+run.~"),
+            "{fragment}"
+        );
+        assert!(
+            fragment
+                .ends_with(":~:text=Washington%20cannot%20coerce%20Beijing,in%20the%20long%20run."),
+            "{fragment}"
+        );
+        let parsed = DeepLink::parse(&fragment).unwrap();
+        assert_eq!(
+            (parsed.length, parsed.tail.as_str()),
+            (para.chars().count(), "pete Washington in the long run.")
+        );
+        let a = parsed.anchor(&p).unwrap();
+        assert_eq!(&p.text[a.start..a.end], para);
+        assert!(a.exact);
+        let edited_para = para
+            .replace("into oblivion", "“into oblivion,”")
+            .replace("Beijing is", "Beijing, it seems, is");
+        let edited = projection(&text.replace(para, &edited_para));
+        let a = parsed.anchor(&edited).unwrap();
+        assert_eq!(&edited.text[a.start..a.end], edited_para);
+        assert!(!a.exact);
+        let gutted = projection(&text.replace(
+            para,
+            "Washington cannot coerce Beijing. The end is in the long run.",
+        ));
+        assert_eq!(
+            parsed.anchor(&gutted),
+            None,
+            "a span far shorter than the passage is not it"
+        );
     }
 
     #[test]
@@ -736,10 +881,18 @@ mod tests {
                 .unwrap(),
         )
         .unwrap();
-        assert!(
-            post.chars().count() <= 300 && post.ends_with(p.url),
-            "{post}"
+        assert!(post.ends_with(p.url), "{post}");
+        let shown = post.chars().count() - p.url.chars().count() + bluesky_link_weight(p.url);
+        assert!(shown <= 300, "{shown}");
+        assert_eq!(
+            bluesky_link_weight("https://carnegieendowment.org/2020/09/09/x#ee=1"),
+            "carnegieendowment.org".len() + 16
         );
+        assert_eq!(
+            bluesky_link_weight("https://a.example/short"),
+            "a.example/short".len()
+        );
+        assert_eq!(bluesky_link_weight("https://a.example"), "a.example".len());
         assert_eq!(
             p.target_url(Target::LinkedIn).unwrap(),
             [

@@ -1,16 +1,19 @@
 //! The browser shell: the only code that touches web-sys. It finds the content, asks the
-//! core for HTML, puts it into the shadow root in one assignment, and reports what happened
-//! through DOM events. `essay-embed.js` (the small entry script) defines the custom element
-//! and creates one [`View`] per connected element.
+//! core for HTML, puts it into the shadow root in one assignment, wires the share popover,
+//! and reports what happened through DOM events. `essay-embed.js` (the small entry script)
+//! defines the custom element and creates one [`View`] per connected element.
 
+mod dom;
 mod fetch;
+mod share;
 
 use crate::error::EmbedError;
 use crate::model;
 use crate::render::{self, Mode, RenderOptions};
 use crate::states;
-use gloo_events::EventListener;
-use std::cell::Cell;
+use gloo_events::{EventListener, EventListenerOptions};
+use share::ShareContext;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,39 +21,6 @@ use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement,
 
 /// How long a content request may take before the element shows a timeout.
 const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
-
-#[wasm_bindgen(inline_js = r#"
-let policy;
-export function set_html(root, html) {
-  // Under `require-trusted-types-for 'script'` innerHTML needs a TrustedHTML. The policy is
-  // a pass-through because the core only ever emits escaped, allow-listed HTML.
-  if (policy === undefined) {
-    try { policy = globalThis.trustedTypes?.createPolicy?.('essay-embed', { createHTML: (s) => s }) ?? null; }
-    catch { policy = null; }
-  }
-  root.innerHTML = policy ? policy.createHTML(html) : html;
-}
-"#)]
-extern "C" {
-    /// `root.innerHTML = html`, through the `essay-embed` Trusted Types policy where the page
-    /// enforces Trusted Types.
-    #[wasm_bindgen(catch)]
-    fn set_html(root: &ShadowRoot, html: &str) -> Result<(), JsValue>;
-}
-
-/// Replaces the shadow root's content in one assignment.
-fn replace_content(root: &ShadowRoot, html: &str) {
-    if set_html(root, html).is_err() {
-        // Trusted Types refused our policy (the page's CSP does not list "essay-embed"):
-        // say so in the console; text content needs no policy.
-        web_sys::console::error_1(&JsValue::from_str(
-            "essay-embed: this page enforces Trusted Types; allow the policy \"essay-embed\" in its CSP",
-        ));
-        root.set_text_content(Some(
-            "essay-embed: blocked by this page's Trusted Types policy",
-        ));
-    }
-}
 
 thread_local! {
     /// One stylesheet object for every element on the page (adopted, not copied).
@@ -60,16 +30,27 @@ thread_local! {
     });
 }
 
+/// What one element's callbacks share.
+pub(crate) struct Shared {
+    host: HtmlElement,
+    root: ShadowRoot,
+    /// Bumped on every render request and on drop; a response for an older one is ignored.
+    generation: Cell<u32>,
+    /// The shown essay's text and metadata, while an article is shown.
+    share: RefCell<Option<ShareContext>>,
+    /// The popover, the pending selection check and what they need.
+    popover: RefCell<share::Popover>,
+    /// A share link in the page URL has been handled (once per element).
+    arrived: Cell<bool>,
+}
+
 /// One `<essay-embed>` element's live state. Dropping it (the entry script calls `free()`
 /// when the element leaves the page) removes its listeners and discards any response still
 /// on its way.
 #[wasm_bindgen]
 pub struct View {
-    host: HtmlElement,
-    root: ShadowRoot,
-    /// Bumped on every render request and on drop; a response for an older one is ignored.
-    generation: Rc<Cell<u32>>,
-    _click: EventListener,
+    shared: Rc<Shared>,
+    _listeners: Vec<EventListener>,
 }
 
 #[wasm_bindgen]
@@ -90,39 +71,152 @@ impl View {
                 let _ = js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &sheets);
             }
         });
-        let generation = Rc::new(Cell::new(0));
-        let click = {
-            let (host, shadow, generation) = (host.clone(), root.clone(), generation.clone());
-            EventListener::new(&root, "click", move |event| {
-                let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-                if target
-                    .and_then(|t| t.closest("[data-action=retry]").ok().flatten())
-                    .is_some()
-                {
-                    start(&host, &shadow, &generation);
-                }
-            })
-        };
-        let view = View {
+        let shared = Rc::new(Shared {
             host,
             root,
-            generation,
-            _click: click,
-        };
-        view.update();
-        Ok(view)
+            generation: Cell::new(0),
+            share: RefCell::new(None),
+            popover: RefCell::new(share::Popover::default()),
+            arrived: Cell::new(false),
+        });
+        let listeners = listen(&shared);
+        start(&shared);
+        Ok(View {
+            shared,
+            _listeners: listeners,
+        })
     }
 
     /// Renders again from the current attributes and content (after an attribute or the
     /// `data` property changed).
     pub fn update(&self) {
-        start(&self.host, &self.root, &self.generation);
+        start(&self.shared);
     }
 }
 
 impl Drop for View {
     fn drop(&mut self) {
-        self.generation.set(self.generation.get().wrapping_add(1));
+        self.shared
+            .generation
+            .set(self.shared.generation.get().wrapping_add(1));
+        share::close(&self.shared, false);
+    }
+}
+
+/// The element's listeners; each removes itself when dropped with the [`View`].
+fn listen(shared: &Rc<Shared>) -> Vec<EventListener> {
+    let mut listeners = Vec::new();
+    let weak = Rc::downgrade(shared);
+    listeners.push(EventListener::new(&shared.root, "click", move |event| {
+        let Some(shared) = weak.upgrade() else { return };
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if target
+            .closest("[data-action=retry]")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            start(&shared);
+        } else if let Some(button) = target.closest("[data-share-target]").ok().flatten() {
+            let name = button
+                .get_attribute("data-share-target")
+                .unwrap_or_default();
+            share::act(&shared, &name);
+        } else if let Some(button) = target.closest("[data-share-quote]").ok().flatten() {
+            let index = button
+                .get_attribute("data-share-quote")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            share::open_for_pull_quote(&shared, index, &button);
+        } else if let Some(link) = target.closest("a[href^='#']").ok().flatten() {
+            // In-essay links (footnotes): the ids live in the shadow root, out of the
+            // document's reach, so scroll ourselves.
+            let id = link.get_attribute("href").unwrap_or_default();
+            if let Ok(Some(to)) = shared
+                .root
+                .query_selector(&["[id='", id.trim_start_matches('#'), "']"].concat())
+            {
+                event.prevent_default();
+                to.scroll_into_view();
+            }
+        }
+    }));
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return listeners;
+    };
+    let weak = Rc::downgrade(shared);
+    listeners.push(EventListener::new(
+        &document,
+        "selectionchange",
+        move |_| {
+            if let Some(shared) = weak.upgrade() {
+                share::selection_changed(&shared);
+            }
+        },
+    ));
+    let weak = Rc::downgrade(shared);
+    listeners.push(EventListener::new(&document, "pointerdown", move |event| {
+        if let Some(shared) = weak.upgrade() {
+            share::pointer_down(&shared, event);
+        }
+    }));
+    let weak = Rc::downgrade(shared);
+    listeners.push(EventListener::new(&document, "pointerup", move |_| {
+        if let Some(shared) = weak.upgrade() {
+            share::pointer_up(&shared);
+        }
+    }));
+    let weak = Rc::downgrade(shared);
+    let options = EventListenerOptions::enable_prevent_default();
+    listeners.push(EventListener::new_with_options(
+        &document,
+        "keydown",
+        options,
+        move |event| {
+            if let (Some(shared), Some(key)) =
+                (weak.upgrade(), event.dyn_ref::<web_sys::KeyboardEvent>())
+            {
+                share::key_down(&shared, key);
+            }
+        },
+    ));
+    listeners
+}
+
+#[wasm_bindgen(inline_js = r#"
+let policy;
+export function set_html(root, html) {
+  // Under `require-trusted-types-for 'script'` innerHTML needs a TrustedHTML. The policy is
+  // a pass-through because the core only ever emits escaped, allow-listed HTML.
+  if (policy === undefined) {
+    try { policy = globalThis.trustedTypes?.createPolicy?.('essay-embed', { createHTML: (s) => s }) ?? null; }
+    catch { policy = null; }
+  }
+  root.innerHTML = policy ? policy.createHTML(html) : html;
+}
+"#)]
+extern "C" {
+    /// `root.innerHTML = html`, through the `essay-embed` Trusted Types policy where the page
+    /// enforces Trusted Types.
+    #[wasm_bindgen(catch)]
+    fn set_html(root: &JsValue, html: &str) -> Result<(), JsValue>;
+}
+
+/// Replaces `node`'s content (a shadow root or an element) in one assignment.
+pub(crate) fn replace_content(node: &JsValue, html: &str) {
+    if set_html(node, html).is_err() {
+        // Trusted Types refused our policy (the page's CSP does not list "essay-embed"):
+        // say so in the console; text content needs no policy.
+        web_sys::console::error_1(&JsValue::from_str(
+            "essay-embed: this page enforces Trusted Types; allow the policy \"essay-embed\" in its CSP",
+        ));
+        if let Some(node) = node.dyn_ref::<web_sys::Node>() {
+            node.set_text_content(Some(
+                "essay-embed: blocked by this page's Trusted Types policy",
+            ));
+        }
     }
 }
 
@@ -132,16 +226,18 @@ enum Source {
     Text(String),
 }
 
-fn start(host: &HtmlElement, root: &ShadowRoot, generation: &Rc<Cell<u32>>) {
-    let ticket = generation.get().wrapping_add(1);
-    generation.set(ticket);
+fn start(shared: &Rc<Shared>) {
+    let ticket = shared.generation.get().wrapping_add(1);
+    shared.generation.set(ticket);
+    let host = &shared.host;
     let source = match content_source(host) {
         Some(source) => source,
-        None => return show(host, root, Err(EmbedError::NoContent)),
+        None => return show(shared, Err(EmbedError::NoContent)),
     };
     match source {
-        Source::Text(text) => show(host, root, render_text(host, &text)),
+        Source::Text(text) => show(shared, render_text(host, &text)),
         Source::Url(url) => {
+            let root = &shared.root;
             if root.child_element_count() == 0
                 || root.query_selector(".ee-error").ok().flatten().is_some()
             {
@@ -151,23 +247,20 @@ fn start(host: &HtmlElement, root: &ShadowRoot, generation: &Rc<Cell<u32>>) {
                 .and_then(|t| t.trim().parse::<u32>().ok())
                 .filter(|t| (1..=300).contains(t))
                 .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
-            let (host, root, generation) = (host.clone(), root.clone(), generation.clone());
+            let shared = shared.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = fetch::text(&url, timeout).await;
-                if generation.get() != ticket || !host.is_connected() {
+                if shared.generation.get() != ticket || !shared.host.is_connected() {
                     return; // superseded, or the element is gone
                 }
-                show(
-                    &host,
-                    &root,
-                    result.and_then(|text| render_text(&host, &text)),
-                );
+                let rendered = result.and_then(|text| render_text(&shared.host, &text));
+                show(&shared, rendered);
             });
         }
     }
 }
 
-fn attr(host: &HtmlElement, name: &str) -> Option<String> {
+pub(crate) fn attr(host: &HtmlElement, name: &str) -> Option<String> {
     host.get_attribute(name).filter(|v| !v.trim().is_empty())
 }
 
@@ -193,27 +286,33 @@ struct Shown {
     html: String,
     essay: Option<String>,
     mode: &'static str,
+    share: Option<ShareContext>,
 }
 
 fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
-    let mode_attr = attr(host, "mode");
-    let mode = match mode_attr.as_deref() {
+    let mode = match attr(host, "mode") {
         None => Mode::Article,
-        Some(m) => Mode::parse(m).ok_or_else(|| EmbedError::BadAttribute {
+        Some(m) => Mode::parse(&m).ok_or(EmbedError::BadAttribute {
             name: "mode",
-            value: m.to_owned(),
+            value: m,
             expected: "article, card or series",
         })?,
     };
     let loaded = model::load(text)?;
     let essay = attr(host, "essay");
     let lang = attr(host, "lang");
+    let (targets, unknown) = crate::share::parse_targets(host.get_attribute("share").as_deref());
+    for name in unknown {
+        web_sys::console::warn_1(&JsValue::from_str(
+            &["essay-embed: unknown share target \"", &name, "\""].concat(),
+        ));
+    }
     let options = RenderOptions {
         mode,
         essay: essay.as_deref(),
         lang: lang.as_deref(),
         heading_level: attr(host, "heading-level").and_then(|l| l.parse().ok()),
-        interactive: false,
+        interactive: !targets.is_empty(),
     };
     let rendered = render::render(&loaded.document, &options)?;
     for warning in loaded.warnings.iter().chain(&rendered.warnings) {
@@ -221,6 +320,16 @@ fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
             &["essay-embed: ", &warning.to_string()].concat(),
         ));
     }
+    let share = match (&rendered.projection, &rendered.essay_id) {
+        (Some(projection), Some(id)) if !targets.is_empty() => ShareContext::new(
+            &loaded.document,
+            id,
+            projection.clone(),
+            targets,
+            lang.as_deref(),
+        ),
+        _ => None,
+    };
     let mode = match mode {
         Mode::Article => "article",
         Mode::Card => "card",
@@ -230,14 +339,18 @@ fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
         html: rendered.html,
         essay: rendered.essay_id,
         mode,
+        share,
     })
 }
 
 /// Puts the result into the shadow root in one assignment and tells the page.
-fn show(host: &HtmlElement, root: &ShadowRoot, result: Result<Shown, EmbedError>) {
+fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
+    share::close(shared, false);
+    let host = &shared.host;
     match result {
         Ok(shown) => {
-            replace_content(root, &shown.html);
+            replace_content(&shared.root, &shown.html);
+            *shared.share.borrow_mut() = shown.share;
             let detail = js_sys::Object::new();
             set(&detail, "mode", &shown.mode.into());
             set(
@@ -245,11 +358,13 @@ fn show(host: &HtmlElement, root: &ShadowRoot, result: Result<Shown, EmbedError>
                 "essay",
                 &shown.essay.map_or(JsValue::NULL, JsValue::from),
             );
+            share::arrive(shared);
             dispatch(host, "essay-embed:ready", &detail);
         }
         Err(error) => {
+            *shared.share.borrow_mut() = None;
             replace_content(
-                root,
+                &shared.root,
                 &states::error_html(&error, attr(host, "lang").as_deref(), &[]),
             );
             let detail = js_sys::Object::new();
@@ -267,11 +382,11 @@ fn show(host: &HtmlElement, root: &ShadowRoot, result: Result<Shown, EmbedError>
     }
 }
 
-fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
+pub(crate) fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &key.into(), value);
 }
 
-fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
+pub(crate) fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

@@ -1,0 +1,296 @@
+// DOM glue for the Rust shell (src/web): the browser APIs that web-sys has no stable
+// bindings for (composed ranges, the Custom Highlight API, share with files) and the
+// fiddly geometry. Offsets crossing into Rust are UTF-16 offsets within one body block.
+
+const HIGHLIGHT = 'essay-embed-quote';
+
+/** The node's ancestor (or itself) that lives in the document, stepping out of shadow roots. */
+function inDocument(node) {
+  let n = node;
+  while (n && n.getRootNode() !== document && n.getRootNode().host) n = n.getRootNode().host;
+  return n;
+}
+
+/** -1 when `node` comes before `host` in the document, 1 after, 0 inside it. */
+function side(node, host) {
+  const n = inDocument(node);
+  if (n === host || host.contains(n)) return 0;
+  return host.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_PRECEDING ? -1 : 1;
+}
+
+/** The selection as a live Range inside `root`, clipped to it; null if it misses the root. */
+function selectionRange(root) {
+  const selection = document.getSelection();
+  // Not `isCollapsed`: for a selection inside a shadow root, the document's selection is
+  // retargeted to the host and reads as collapsed there.
+  if (!selection || selection.rangeCount === 0 || selection.type !== 'Range') return null;
+  let start, startOffset, end, endOffset;
+  if (selection.getComposedRanges) {
+    const [r] = selection.getComposedRanges({ shadowRoots: [root] });
+    if (!r) return null;
+    ({ startContainer: start, startOffset, endContainer: end, endOffset } = r);
+  } else if (root.getSelection) {
+    const s = root.getSelection();
+    if (!s || s.rangeCount === 0) return null;
+    const r = s.getRangeAt(0);
+    ({ startContainer: start, startOffset, endContainer: end, endOffset } = r);
+  } else {
+    return null;
+  }
+  const host = root.host;
+  const range = document.createRange();
+  if (root.contains(start)) range.setStart(start, startOffset);
+  else if (side(start, host) < 0) range.setStart(root, 0);
+  else return null;
+  if (root.contains(end)) range.setEnd(end, endOffset);
+  else if (side(end, host) > 0) range.setEnd(root, root.childNodes.length);
+  else return null;
+  return range.collapsed ? null : range;
+}
+
+function offsetIn(block, node, offset) {
+  const r = document.createRange();
+  r.setStart(block, 0);
+  r.setEnd(node, offset);
+  return r.toString().length;
+}
+
+/**
+ * The selection inside `root`'s essay body, clipped to body blocks (pull quotes, UI, other
+ * widgets and the host page are left out): [firstBlock, startOffset, lastBlock, endOffset,
+ * byKeyboard] or null.
+ */
+export function selected_blocks(root) {
+  const range = selectionRange(root);
+  if (!range) return null;
+  let first = -1, last = -1, startOffset = 0, endOffset = 0;
+  for (const block of root.querySelectorAll('.ee-body > [data-block]')) {
+    if (!range.intersectsNode(block)) continue;
+    const index = Number(block.dataset.block);
+    if (first < 0) {
+      first = index;
+      startOffset = block.contains(range.startContainer) ? offsetIn(block, range.startContainer, range.startOffset) : 0;
+    }
+    last = index;
+    endOffset = block.contains(range.endContainer) ? offsetIn(block, range.endContainer, range.endOffset) : block.textContent.length;
+  }
+  return first < 0 ? null : [first, startOffset, last, endOffset];
+}
+
+/** The viewport rectangle of the selection's end, to place the popover near it. */
+function selectionEndRect(root) {
+  const range = selectionRange(root);
+  if (!range) return null;
+  const rects = range.getClientRects();
+  return rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+}
+
+/** A point in a block: the text node and offset at UTF-16 offset `offset`. */
+function pointIn(block, offset) {
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  let left = offset, node = null;
+  while ((node = walker.nextNode())) {
+    if (left <= node.length) return [node, left];
+    left -= node.length;
+  }
+  return [block, block.childNodes.length];
+}
+
+/** A live Range over block offsets, or null if the blocks are not there. */
+function blockRange(root, firstBlock, startOffset, lastBlock, endOffset) {
+  const first = root.querySelector(`.ee-body > [data-block="${firstBlock}"]`);
+  const last = root.querySelector(`.ee-body > [data-block="${lastBlock}"]`);
+  if (!first || !last) return null;
+  const range = document.createRange();
+  range.setStart(...pointIn(first, startOffset));
+  range.setEnd(...pointIn(last, endOffset));
+  return range;
+}
+
+/** Wraps each text node of `range` in <mark> (browsers without the Highlight API). */
+function markRange(range) {
+  const walker = document.createTreeWalker(range.commonAncestorContainer.nodeType === 3
+    ? range.commonAncestorContainer.parentNode : range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let n;
+  while ((n = walker.nextNode())) if (range.intersectsNode(n)) nodes.push(n);
+  let first = null;
+  for (const node of nodes) {
+    let text = node;
+    if (node === range.endContainer && range.endOffset < node.length) text.splitText(range.endOffset);
+    if (node === range.startContainer && range.startOffset > 0) text = text.splitText(range.startOffset);
+    if (!text.length) continue;
+    const mark = document.createElement('mark');
+    mark.className = 'ee-highlight';
+    text.parentNode.insertBefore(mark, text);
+    mark.appendChild(text);
+    first ??= mark;
+  }
+  return first;
+}
+
+/**
+ * Highlights block offsets in `root` and scrolls them into view. Returns the text
+ * highlighted, or null when the blocks are missing.
+ */
+export function highlight(root, firstBlock, startOffset, lastBlock, endOffset) {
+  const range = blockRange(root, firstBlock, startOffset, lastBlock, endOffset);
+  if (!range) return null;
+  const text = range.toString();
+  let target;
+  if (globalThis.CSS?.highlights && globalThis.Highlight) {
+    const existing = CSS.highlights.get(HIGHLIGHT);
+    if (existing) existing.add(range);
+    else CSS.highlights.set(HIGHLIGHT, new Highlight(range));
+    target = range.startContainer.nodeType === 3 ? range.startContainer.parentElement : range.startContainer;
+  } else {
+    target = markRange(range);
+  }
+  target?.scrollIntoView({ block: 'center', behavior: 'instant' });
+  return text;
+}
+
+/** Places `popover` under `anchor` (an element or null for the selection), inside the `.ee` root. */
+export function place(root, popover, anchor) {
+  const frame = popover.parentElement;
+  const rect = anchor ? anchor.getBoundingClientRect() : selectionEndRect(root);
+  const narrow = frame.getBoundingClientRect().width < 560 || matchMedia('(pointer: coarse)').matches;
+  popover.toggleAttribute('data-sheet', narrow);
+  if (narrow || !rect) return;
+  const box = frame.getBoundingClientRect();
+  const width = popover.offsetWidth;
+  const left = Math.max(8, Math.min(rect.left - box.left, box.width - width - 8));
+  popover.style.left = `${left}px`;
+  popover.style.top = `${rect.bottom - box.top + 8}px`;
+}
+
+/** The deepest focused element, through open shadow roots. */
+export function deep_active_element() {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+/** Whether `event`'s path passes through `node`. */
+export function event_within(event, node) {
+  return event.composedPath().includes(node);
+}
+
+export function can_share() {
+  return typeof navigator.share === 'function';
+}
+
+/** Writes text to the clipboard; resolves to whether it worked. */
+export async function copy_text(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The system share sheet; resolves to whether something was shared. */
+export async function share_native(title, text, url) {
+  try {
+    await navigator.share({ title, text, url });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens a share composer in a new tab (noopener), or the mail client for mailto:. */
+export function open_url(url) {
+  const a = document.createElement('a');
+  a.href = url;
+  if (!url.startsWith('mailto:')) {
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+  }
+  a.click();
+}
+
+/** Wraps `text` into lines no wider than `width` on `ctx`. */
+function wrap(ctx, text, width) {
+  const words = text.split(/(\s+)/);
+  const lines = [];
+  let line = '';
+  for (const word of words) {
+    const candidate = line + word;
+    if (ctx.measureText(candidate).width <= width || !line.trim()) {
+      line = candidate;
+      // A word (or CJK run) wider than the line: break it by characters.
+      while (ctx.measureText(line).width > width && line.length > 1) {
+        let cut = line.length - 1;
+        while (cut > 1 && ctx.measureText(line.slice(0, cut)).width > width) cut--;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    } else {
+      lines.push(line.trimEnd());
+      line = word.trimStart();
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+/**
+ * Draws the quote on a 1200×630 canvas (author, title, publication under it) and shares it
+ * as a file where the browser can, else downloads it. Resolves to 'shared', 'downloaded'
+ * or 'failed'.
+ */
+export async function quote_image(quote, attribution, publication, colors, fileName) {
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1200;
+    canvas.height = 630;
+    const ctx = canvas.getContext('2d');
+    const [bg, text, accent, muted] = colors;
+    ctx.fillStyle = bg;
+    ctx.fillRect(0, 0, 1200, 630);
+    ctx.fillStyle = accent;
+    ctx.fillRect(80, 80, 12, 470);
+    let size = 52, lines;
+    do {
+      ctx.font = `italic ${size}px Georgia, 'Times New Roman', serif`;
+      lines = wrap(ctx, `“${quote}”`, 960);
+      size -= 4;
+    } while (lines.length * size * 1.3 > 380 && size > 24);
+    const lineHeight = (size + 4) * 1.3;
+    lines = lines.slice(0, Math.floor(380 / lineHeight));
+    ctx.fillStyle = text;
+    ctx.textBaseline = 'top';
+    lines.forEach((l, i) => ctx.fillText(l, 130, 90 + i * lineHeight));
+    ctx.font = `600 28px system-ui, sans-serif`;
+    ctx.fillStyle = text;
+    wrap(ctx, attribution, 960).slice(0, 2).forEach((l, i) => ctx.fillText(l, 130, 480 + i * 36));
+    ctx.font = `24px system-ui, sans-serif`;
+    ctx.fillStyle = muted;
+    ctx.fillText(publication, 130, 560);
+    const blob = await new Promise((ok) => canvas.toBlob(ok, 'image/png'));
+    if (!blob) return 'failed';
+    const file = new File([blob], fileName, { type: 'image/png' });
+    if (navigator.canShare?.({ files: [file] })) {
+      try {
+        await navigator.share({ files: [file], title: attribution });
+        return 'shared';
+      } catch { /* cancelled: fall back to a download */ }
+    }
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return 'downloaded';
+  } catch {
+    return 'failed';
+  }
+}
+
+/** The computed value of a custom property on `el` (for the quote image's colours). */
+export function css_var(el, name, fallback) {
+  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+}

@@ -1,0 +1,425 @@
+//! The share feature in the page: reading the reader's selection, the popover, the share
+//! actions, and arriving on a share link. The text work (selectors, anchoring, links,
+//! share texts) is the core's (`crate::anchor`, `crate::share`); this is only the wiring.
+
+use super::{dispatch, dom, replace_content, set, Shared};
+use crate::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
+use crate::i18n::{Language, Strings};
+use crate::model::Document;
+use crate::share::{popover_html, DeepLink, Passage, Target};
+use gloo_timers::callback::Timeout;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
+
+/// Wait this long after the selection last changed before showing the popover, so it does
+/// not flicker while a reader extends a selection with the keyboard.
+const SETTLE_MS: u32 = 150;
+
+/// What the share feature needs to know about the essay shown.
+pub(crate) struct ShareContext {
+    essay: String,
+    projection: Projection,
+    targets: Vec<Target>,
+    title: String,
+    authors: String,
+    publication: Option<String>,
+    canonical: Option<String>,
+    pull_quotes: Vec<String>,
+    language: Language,
+    overrides: Vec<(String, String)>,
+}
+
+impl ShareContext {
+    pub(crate) fn new(
+        doc: &Document,
+        essay_id: &str,
+        projection: Projection,
+        targets: Vec<Target>,
+        lang: Option<&str>,
+    ) -> Option<ShareContext> {
+        let essay = doc.essay(Some(essay_id))?;
+        let authors: Vec<&str> = essay.authors.iter().map(|a| a.name.as_str()).collect();
+        let tag = lang.or(essay.lang.as_deref()).unwrap_or("en");
+        let language = Language::for_tag(tag);
+        let and = Strings::new(language, &doc.strings).get("and").to_owned();
+        Some(ShareContext {
+            essay: essay.id.clone(),
+            projection,
+            targets,
+            title: essay.title.clone(),
+            authors: authors.join(&and),
+            publication: doc.publication.as_ref().map(|p| p.name.clone()),
+            canonical: essay.canonical_url.clone(),
+            pull_quotes: essay.pull_quotes.iter().map(|q| q.text.clone()).collect(),
+            language,
+            overrides: doc.strings.clone(),
+        })
+    }
+
+    fn strings(&self) -> Strings<'_> {
+        Strings::new(self.language, &self.overrides)
+    }
+
+    /// The block text, for converting the DOM's UTF-16 offsets.
+    fn block_text(&self, block: usize) -> &str {
+        let p = &self.projection;
+        let start = p.starts.get(block).copied().unwrap_or(p.text.len());
+        let end = p
+            .starts
+            .get(block + 1)
+            .map_or(p.text.len(), |n| n.saturating_sub(2));
+        p.text.get(start..end).unwrap_or("")
+    }
+
+    fn projection_offset(&self, block: u32, utf16: u32) -> Option<usize> {
+        let block = block as usize;
+        let offset = utf16_to_byte(self.block_text(block), utf16 as usize)?;
+        self.projection.offset(BlockPoint { block, offset })
+    }
+
+    fn dom_point(&self, offset: usize, forward: bool) -> Option<(u32, u32)> {
+        let point = self.projection.point(offset, forward)?;
+        let utf16 = byte_to_utf16(self.block_text(point.block), point.offset);
+        Some((point.block as u32, utf16 as u32))
+    }
+
+    /// Where the link points: the essay's canonical URL, else this page.
+    fn base_url(&self) -> String {
+        self.canonical.clone().unwrap_or_else(|| {
+            web_sys::window()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The open popover and the state of the reader's pointer.
+#[derive(Default)]
+pub(crate) struct Popover {
+    element: Option<Element>,
+    /// The passage it would share: its link and the quote as shown to readers.
+    passage: Option<(DeepLink, String)>,
+    return_focus: Option<HtmlElement>,
+    pointer_down: bool,
+    /// The last pointer press was inside the popover.
+    interacting: bool,
+    timer: Option<Timeout>,
+}
+
+pub(crate) fn selection_changed(shared: &Rc<Shared>) {
+    if shared.popover.borrow().pointer_down {
+        return; // still dragging: wait for pointerup
+    }
+    schedule_check(shared);
+}
+
+fn schedule_check(shared: &Rc<Shared>) {
+    let weak = Rc::downgrade(shared);
+    let timer = Timeout::new(SETTLE_MS, move || {
+        if let Some(shared) = weak.upgrade() {
+            check_selection(&shared);
+        }
+    });
+    shared.popover.borrow_mut().timer = Some(timer);
+}
+
+pub(crate) fn pointer_down(shared: &Rc<Shared>, event: &Event) {
+    let mut popover = shared.popover.borrow_mut();
+    popover.pointer_down = true;
+    let inside = popover
+        .element
+        .as_ref()
+        .is_some_and(|el| dom::event_within(event, el));
+    popover.interacting = inside;
+    drop(popover);
+    if !inside {
+        close(shared, false);
+    }
+}
+
+pub(crate) fn pointer_up(shared: &Rc<Shared>) {
+    shared.popover.borrow_mut().pointer_down = false;
+    schedule_check(shared);
+}
+
+pub(crate) fn key_down(shared: &Rc<Shared>, event: &KeyboardEvent) {
+    let element = shared.popover.borrow().element.clone();
+    let Some(element) = element else { return };
+    match event.key().as_str() {
+        "Escape" => close(shared, true),
+        // After selecting with the keyboard, Tab goes to the popover.
+        "Tab" if !event.shift_key() && !focus_within(&element) => {
+            if let Ok(Some(first)) = element.query_selector("button") {
+                if let Some(first) = first.dyn_ref::<HtmlElement>() {
+                    event.prevent_default();
+                    let _ = first.focus();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn focus_within(element: &Element) -> bool {
+    dom::deep_active_element().is_some_and(|active| element.contains(Some(&active)))
+}
+
+fn check_selection(shared: &Rc<Shared>) {
+    let element = shared.popover.borrow().element.clone();
+    if element.as_ref().is_some_and(focus_within) || shared.popover.borrow().interacting {
+        return; // the reader is using the popover
+    }
+    let passage = {
+        let context = shared.share.borrow();
+        let Some(cx) = context.as_ref().filter(|cx| !cx.targets.is_empty()) else {
+            return;
+        };
+        dom::selected_blocks(&shared.root).and_then(|v| match v.as_slice() {
+            &[first, start, last, end] => {
+                let start = cx.projection_offset(first, start)?;
+                let end = cx.projection_offset(last, end)?;
+                let link = DeepLink::new(&cx.essay, &cx.projection, start, end)?;
+                let quote = link.selector.exact.clone();
+                Some((link, quote))
+            }
+            _ => None,
+        })
+    };
+    match passage {
+        Some(passage) => open(shared, passage, None),
+        None => close(shared, false),
+    }
+}
+
+/// Shows the popover for `passage`, under `anchor` or under the selection.
+fn open(shared: &Rc<Shared>, passage: (DeepLink, String), anchor: Option<&Element>) {
+    let existing = shared.popover.borrow().element.clone();
+    let element = match existing {
+        Some(element) => element,
+        None => {
+            let Some(element) = create_popover(shared) else {
+                return;
+            };
+            let mut popover = shared.popover.borrow_mut();
+            popover.return_focus = dom::deep_active_element();
+            popover.element = Some(element.clone());
+            element
+        }
+    };
+    shared.popover.borrow_mut().passage = Some(passage);
+    dom::place(&shared.root, &element, anchor);
+}
+
+fn create_popover(shared: &Rc<Shared>) -> Option<Element> {
+    let html = {
+        let context = shared.share.borrow();
+        let cx = context.as_ref()?;
+        popover_html(&cx.targets, &cx.strings(), dom::can_share())
+    };
+    let frame = shared.root.query_selector(".ee").ok()??;
+    let document = web_sys::window()?.document()?;
+    let holder = document.create_element("div").ok()?;
+    replace_content(&holder, &html);
+    let element = holder.first_element_child()?;
+    frame.append_child(&element).ok()?;
+    Some(element)
+}
+
+/// Removes the popover; with `restore_focus`, focus goes back where it was before.
+pub(crate) fn close(shared: &Rc<Shared>, restore_focus: bool) {
+    let (element, focus) = {
+        let mut popover = shared.popover.borrow_mut();
+        popover.passage = None;
+        popover.interacting = false;
+        (popover.element.take(), popover.return_focus.take())
+    };
+    if let Some(element) = element {
+        element.remove();
+        if restore_focus {
+            if let Some(focus) = focus {
+                let _ = focus.focus();
+            }
+        }
+    }
+}
+
+/// A pull quote's own share button: the popover for that quote, focused.
+pub(crate) fn open_for_pull_quote(shared: &Rc<Shared>, index: usize, button: &Element) {
+    let passage = {
+        let context = shared.share.borrow();
+        let Some(cx) = context.as_ref() else { return };
+        let Some(quote) = cx.pull_quotes.get(index) else {
+            return;
+        };
+        let Some((start, end)) = cx.projection.find_quote(quote) else {
+            return;
+        };
+        DeepLink::new(&cx.essay, &cx.projection, start, end).map(|link| (link, quote.clone()))
+    };
+    let Some(passage) = passage else { return };
+    close(shared, false);
+    open(shared, passage, Some(button));
+    let mut popover = shared.popover.borrow_mut();
+    popover.return_focus = button.dyn_ref::<HtmlElement>().cloned();
+    if let Some(first) = popover
+        .element
+        .as_ref()
+        .and_then(|el| el.query_selector("button").ok().flatten())
+    {
+        if let Some(first) = first.dyn_ref::<HtmlElement>() {
+            let _ = first.focus();
+        }
+    }
+}
+
+/// Runs a share target for the popover's passage.
+pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
+    let Some(target) = Target::from_name(name) else {
+        return;
+    };
+    let Some((link, quote)) = shared.popover.borrow().passage.clone() else {
+        return;
+    };
+    let context = shared.share.borrow();
+    let Some(cx) = context.as_ref() else { return };
+    let url = link.url(&cx.base_url());
+    let passage = Passage {
+        quote: &quote,
+        author: &cx.authors,
+        title: &cx.title,
+        publication: cx.publication.as_deref(),
+        url: &url,
+    };
+    let strings = cx.strings();
+    let text = match target {
+        Target::CopyQuote => passage.clipboard_text(),
+        Target::CopyLink => url.clone(),
+        Target::Image => quote.clone(),
+        _ => passage.short_text(target),
+    };
+    let detail = js_sys::Object::new();
+    set(&detail, "target", &target.name().into());
+    set(&detail, "text", &text.as_str().into());
+    set(&detail, "url", &url.as_str().into());
+    dispatch(&shared.host, "essay-embed:share", &detail);
+    match target {
+        Target::CopyLink | Target::CopyQuote => {
+            let done = if target == Target::CopyLink {
+                "link_copied"
+            } else {
+                "quote_copied"
+            };
+            let (done, failed) = (
+                strings.get(done).to_owned(),
+                strings.get("copy_failed").to_owned(),
+            );
+            announce_when(shared, dom::copy_text(&text), done, failed);
+        }
+        Target::Native => {
+            let promise = dom::share_native(&cx.title, &passage.short_text(target), &url);
+            spawn(JsFuture::from(promise));
+        }
+        Target::Image => {
+            let frame = shared.root.query_selector(".ee").ok().flatten();
+            let colors: Vec<String> = [
+                ("--_bg", "#ffffff"),
+                ("--_text", "#1b1b1b"),
+                ("--_accent", "#0b4a8b"),
+                ("--_muted", "#595959"),
+            ]
+            .iter()
+            .map(|(name, fallback)| {
+                frame
+                    .as_ref()
+                    .map_or((*fallback).to_owned(), |f| dom::css_var(f, name, fallback))
+            })
+            .collect();
+            let file = [cx.essay.as_str(), "-quote.png"].concat();
+            let promise = dom::quote_image(
+                &quote,
+                &passage.attribution(),
+                cx.publication.as_deref().unwrap_or(""),
+                colors,
+                &file,
+            );
+            let saved = strings.get("image_saved").to_owned();
+            let failed = strings.get("copy_failed").to_owned();
+            announce_when(shared, promise, saved, failed);
+        }
+        Target::X | Target::Bluesky | Target::LinkedIn | Target::Facebook | Target::Email => {
+            if let Some(target_url) = passage.target_url(target) {
+                dom::open_url(&target_url);
+            }
+            drop(context);
+            close(shared, true);
+        }
+    }
+}
+
+fn spawn(future: JsFuture) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = future.await;
+    });
+}
+
+/// Announces `done` or `failed` in the popover's live region when `promise` settles
+/// (truthy: done).
+fn announce_when(shared: &Rc<Shared>, promise: js_sys::Promise, done: String, failed: String) {
+    let weak = Rc::downgrade(shared);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = JsFuture::from(promise)
+            .await
+            .is_ok_and(|v| v.is_truthy() && v != JsValue::from_str("failed"));
+        let Some(shared) = weak.upgrade() else { return };
+        let live = shared
+            .popover
+            .borrow()
+            .element
+            .as_ref()
+            .and_then(|el| el.query_selector(".ee-live").ok().flatten());
+        if let Some(live) = live {
+            live.set_text_content(Some(if ok { &done } else { &failed }));
+        }
+    });
+}
+
+/// Arriving on a share link: find the passage, highlight it and scroll to it, or say that
+/// it is gone. Once per element.
+pub(crate) fn arrive(shared: &Rc<Shared>) {
+    if shared.arrived.get() {
+        return;
+    }
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let Some(link) = DeepLink::parse(&hash) else {
+        return;
+    };
+    let context = shared.share.borrow();
+    let Some(cx) = context.as_ref().filter(|cx| cx.essay == link.essay) else {
+        return;
+    };
+    shared.arrived.set(true);
+    let found = link.anchor(&cx.projection).and_then(|a| {
+        let (first, start) = cx.dom_point(a.start, true)?;
+        let (last, end) = cx.dom_point(a.end, false)?;
+        dom::highlight(&shared.root, first, start, last, end)
+    });
+    if found.is_none() {
+        let notice = cx.strings().get("not_found").to_owned();
+        let body = shared.root.query_selector(".ee-body").ok().flatten();
+        let document = web_sys::window().and_then(|w| w.document());
+        if let (Some(body), Some(document)) = (body, document) {
+            if let Ok(p) = document.create_element("p") {
+                p.set_class_name("ee-notice");
+                let _ = p.set_attribute("role", "status");
+                p.set_text_content(Some(&notice));
+                let _ = body.prepend_with_node_1(&p);
+                p.scroll_into_view();
+            }
+        }
+    }
+}
