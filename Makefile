@@ -15,6 +15,8 @@ setup:
 test: setup build test-native test-browser test-e2e
 
 test-native:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
 

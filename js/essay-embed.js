@@ -2,11 +2,31 @@
 // fetched once per page, when the first element needs to render.
 const TAG = 'essay-embed';
 const ATTRIBUTES = ['src', 'essay', 'mode', 'lang', 'share', 'loading', 'heading-level', 'timeout'];
+
+// Platform functions as they are when this script loads: a page that later replaces
+// window.fetch, JSON.stringify or Element.prototype.attachShadow does not break the widget.
+const PLATFORM = {
+  fetch: globalThis.fetch.bind(globalThis),
+  stringify: JSON.stringify,
+  attachShadow: Element.prototype.attachShadow,
+};
+
 let core;
+let instances = 0;
 let skeleton;
 
-const SKELETON = '<div class="ee-state ee-loading" aria-busy="true"><span class="ee-skel"></span>'
-  + '<span class="ee-skel ee-skel-title"></span>' + '<span class="ee-skel"></span>'.repeat(4) + '</div>';
+/** The loading skeleton, built without innerHTML (pages may enforce Trusted Types). */
+function skeletonNode() {
+  const box = document.createElement('div');
+  box.className = 'ee-state ee-loading';
+  box.setAttribute('aria-busy', 'true');
+  for (const kind of ['', ' ee-skel-title', '', '', '', '']) {
+    const bar = document.createElement('span');
+    bar.className = `ee-skel${kind}`;
+    box.append(bar);
+  }
+  return box;
+}
 
 /** A few rules for the skeleton until the renderer adopts the full stylesheet. */
 function skeletonSheet() {
@@ -22,28 +42,52 @@ function skeletonSheet() {
 
 /** Loads and instantiates the wasm renderer once for the whole page. */
 export function loadCore() {
-  core ??= import(new URL('./essay-embed-core.js', import.meta.url)).then(async (m) => {
-    await m.default({ module_or_path: new URL('./essay-embed-core_bg.wasm', import.meta.url) });
+  core ??= (async () => {
+    // A fresh module instance after a crash (see `crashed`): another URL, another instance.
+    const glue = new URL('./essay-embed-core.js', import.meta.url);
+    if (instances) glue.search = `?instance=${instances}`;
+    const m = await import(glue.href);
+    await m.default({ module_or_path: PLATFORM.fetch(new URL('./essay-embed-core_bg.wasm', import.meta.url)) });
+    instances++;
     return m;
-  });
+  })();
   return core;
+}
+
+/**
+ * The renderer trapped (a Rust panic aborts the wasm instance): elements created from now
+ * on get a fresh instance, so one bad moment does not take every essay on the page down.
+ */
+function crashed(error) {
+  if (error instanceof WebAssembly.RuntimeError) core = undefined;
+}
+
+function fail(element, code, message) {
+  console.error(`essay-embed: ${message}`);
+  element.dispatchEvent(new CustomEvent('essay-embed:error', { bubbles: true, composed: true, detail: { code, message, url: null, problems: [] } }));
 }
 
 class EssayEmbed extends HTMLElement {
   static get observedAttributes() { return ATTRIBUTES; }
 
   connectedCallback() {
-    if (!this.shadowRoot) {
+    if (!this.#root) {
+      try {
+        // Our own reference: a page that forces shadow roots closed cannot hide it from us.
+        this.#root = this.shadowRoot ?? PLATFORM.attachShadow.call(this, { mode: 'open' });
+      } catch (error) {
+        // The fallback content (the element's children) stays readable.
+        return fail(this, 'no-shadow-root', `could not attach a shadow root (${error?.message ?? error})`);
+      }
       // Reserve the space at once, before the renderer loads, so the page does not jump.
-      const root = this.attachShadow({ mode: 'open' });
-      root.adoptedStyleSheets = [skeletonSheet()];
-      root.innerHTML = SKELETON;
+      this.#root.adoptedStyleSheets = [skeletonSheet()];
+      this.#root.replaceChildren(skeletonNode());
     }
     // Arriving on a share link (#ee=1~...): render now, the passage is waiting.
     const arriving = location.hash.startsWith('#ee=1~');
     if (arriving || this.getAttribute('loading') === 'eager' || !('IntersectionObserver' in window)) return this.#mount();
     this.#observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) this.#mount();
+      for (const entry of entries) if (entry.isIntersecting) return this.#mount();
     }, { rootMargin: '100% 0px' });
     this.#observer.observe(this);
   }
@@ -51,7 +95,11 @@ class EssayEmbed extends HTMLElement {
   disconnectedCallback() {
     this.#observer?.disconnect();
     this.#observer = null;
-    this.#view?.free();
+    try {
+      this.#view?.free();
+    } catch (error) {
+      crashed(error);
+    }
     this.#view = null;
     this.#pending = false;
   }
@@ -59,35 +107,58 @@ class EssayEmbed extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (old === value) return;
     if (name === 'loading' && value === 'eager' && this.isConnected) this.#mount();
-    else this.#view?.update();
+    else this.#update();
   }
 
   /** Content given directly: a document object or its JSON text. Re-renders. */
   get data() { return this.#data; }
   set data(value) {
     this.#data = value;
-    this.#view?.update();
+    this.#update();
+  }
+
+  /** The `data` property as JSON text, for the renderer (null when unset). */
+  contentText() {
+    const d = this.#data;
+    if (d === undefined || d === null) return null;
+    return typeof d === 'string' ? d : PLATFORM.stringify(d);
   }
 
   #data;
+  #root = null;
   #view = null;
   #observer = null;
   #pending = false;
 
+  #update() {
+    try {
+      this.#view?.update();
+    } catch (error) {
+      crashed(error);
+      this.#view = null;
+      if (this.isConnected) this.#mount();
+    }
+  }
+
   #mount() {
     this.#observer?.disconnect();
     this.#observer = null;
-    if (this.#view || this.#pending) return;
+    if (this.#view || this.#pending || !this.#root) return;
     this.#pending = true;
     loadCore().then((m) => {
       if (!this.#pending || !this.isConnected) return;
       this.#pending = false;
-      this.#view = new m.View(this);
+      try {
+        this.#view = new m.View(this, this.#root, PLATFORM);
+      } catch (error) {
+        crashed(error);
+        throw error;
+      }
     }).catch((error) => {
       this.#pending = false;
-      const detail = { code: 'load-failed', message: String(error && error.message || error), url: null };
-      if (this.shadowRoot) this.shadowRoot.textContent = 'essay-embed could not load: ' + detail.message;
-      this.dispatchEvent(new CustomEvent('essay-embed:error', { bubbles: true, composed: true, detail }));
+      const message = `the renderer could not load (${error?.message ?? error})`;
+      if (this.#root) this.#root.textContent = `essay-embed: ${message}`;
+      fail(this, 'load-failed', message);
     });
   }
 }
@@ -96,16 +167,16 @@ if (!customElements.get(TAG)) customElements.define(TAG, EssayEmbed);
 
 /** Renders content (a JSON string or object) into `element`'s shadow root. */
 export async function render(element, content, options = {}) {
+  if (!element.isConnected) throw new Error('essay-embed: render() needs an element in the document');
   for (const [name, value] of Object.entries(options)) element.setAttribute(name, value);
   element.setAttribute('loading', 'eager');
   element.data = content;
-  if (!element.isConnected) throw new Error('essay-embed: render() needs an element in the document');
   await loadCore();
 }
 
 /** The HTML of content (a JSON string or object), for pre-rendering. */
 export async function renderToString(content, { mode, essay, lang } = {}) {
   const m = await loadCore();
-  const json = typeof content === 'string' ? content : JSON.stringify(content);
+  const json = typeof content === 'string' ? content : PLATFORM.stringify(content);
   return m.renderToString(json, mode, essay, lang);
 }

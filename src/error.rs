@@ -17,6 +17,9 @@ pub enum EmbedError {
     Timeout { url: String, seconds: u32 },
     /// The server answered with an error status.
     Http { url: String, status: u16 },
+    /// The server sent something else than JSON (its content type says so, and the body
+    /// does not parse): an HTML error page from a proxy, say.
+    NotJson { url: String, content_type: String },
     /// The content could not be read: not JSON, or not valid content.
     Load(LoadError),
     /// The content is valid but cannot be shown as asked (e.g. an unknown `essay` id).
@@ -38,6 +41,7 @@ impl EmbedError {
             EmbedError::Timeout { .. } => "timeout",
             EmbedError::Http { status: 404, .. } => "not-found",
             EmbedError::Http { .. } => "http",
+            EmbedError::NotJson { .. } => "invalid-json",
             EmbedError::Load(e) => e.code(),
             EmbedError::Render(e) => e.code(),
             EmbedError::BadAttribute { .. } => "bad-attribute",
@@ -47,7 +51,9 @@ impl EmbedError {
     /// Whether trying again might help (so the error state offers a Retry button).
     pub fn retryable(&self) -> bool {
         match self {
-            EmbedError::Network { .. } | EmbedError::Timeout { .. } => true,
+            EmbedError::Network { .. }
+            | EmbedError::Timeout { .. }
+            | EmbedError::NotJson { .. } => true,
             // 404 may be a page published a moment from now; 5xx and 429 are transient.
             EmbedError::Http { status, .. } => {
                 *status == 404 || *status == 408 || *status == 429 || *status >= 500
@@ -65,7 +71,8 @@ impl EmbedError {
         match self {
             EmbedError::Network { url }
             | EmbedError::Timeout { url, .. }
-            | EmbedError::Http { url, .. } => Some(url),
+            | EmbedError::Http { url, .. }
+            | EmbedError::NotJson { url, .. } => Some(url),
             _ => None,
         }
     }
@@ -85,7 +92,13 @@ impl fmt::Display for EmbedError {
             EmbedError::NoContent => f.write_str(
                 "no content: give the element a src attribute, a <script type=\"application/json\"> child, or set its data property",
             ),
-            EmbedError::Network { url } => write!(f, "could not reach {url} (offline, or the server refused the request)"),
+            EmbedError::Network { url } => write!(
+                f,
+                "could not reach {url} (offline, refused by the server, or blocked because it does not allow this site (CORS))"
+            ),
+            EmbedError::NotJson { url, content_type } => {
+                write!(f, "{url} answered with {content_type}, not JSON")
+            }
             EmbedError::Timeout { url, seconds } => write!(f, "{url} did not answer within {seconds} seconds"),
             EmbedError::Http { url, status: 404 } => write!(f, "{url} was not found (HTTP 404)"),
             EmbedError::Http { url, status } => write!(f, "{url} answered with HTTP status {status}"),

@@ -21,8 +21,24 @@ fn host(attrs: &[(&str, &str)]) -> HtmlElement {
     el
 }
 
+/// What the entry script's element offers the shell: `contentText()` returns the `data`.
 fn set_data(el: &HtmlElement, json: &str) {
-    js_sys::Reflect::set(el, &"data".into(), &json.into()).unwrap();
+    js_sys::Reflect::set(el, &"__json".into(), &json.into()).unwrap();
+    let content_text = js_sys::Function::new_no_args("return this.__json ?? null");
+    js_sys::Reflect::set(el, &"contentText".into(), &content_text).unwrap();
+}
+
+/// The shell, as the entry script creates it: an open shadow root and the captured platform.
+fn view(el: &HtmlElement) -> View {
+    let root = el
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    let platform = js_sys::Object::new();
+    let window = web_sys::window().unwrap();
+    let fetch = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+    let bound = js_sys::Function::from(fetch).bind0(&window);
+    js_sys::Reflect::set(&platform, &"fetch".into(), &bound).unwrap();
+    View::new(el.clone(), root, platform.into())
 }
 
 fn shadow_html(el: &HtmlElement) -> String {
@@ -37,7 +53,7 @@ fn shadow_text(el: &HtmlElement) -> String {
 fn renders_the_seed_article_into_an_open_shadow_root() {
     let el = host(&[("essay", "view-from-beijing")]);
     set_data(&el, SEED);
-    let _view = View::new(el.clone()).unwrap();
+    let _view = view(&el);
     let root = el.shadow_root().unwrap();
     let title = root.query_selector("h1.ee-title").unwrap().unwrap();
     assert_eq!(title.text_content().unwrap(), "View From Beijing");
@@ -68,7 +84,7 @@ fn renders_the_seed_article_into_an_open_shadow_root() {
 fn attribute_changes_rerender_on_update() {
     let el = host(&[("mode", "card")]);
     set_data(&el, SEED);
-    let view = View::new(el.clone()).unwrap();
+    let view = view(&el);
     assert!(shadow_html(&el).contains("ee-card"));
     el.set_attribute("mode", "series").unwrap();
     view.update();
@@ -85,7 +101,7 @@ fn attribute_changes_rerender_on_update() {
 fn invalid_content_shows_an_error_state_naming_the_problem() {
     let el = host(&[]);
     set_data(&el, r#"{"version":1,"essays":[{"id":"a","authors":[{}]}]}"#);
-    let _view = View::new(el.clone()).unwrap();
+    let _view = view(&el);
     let root = el.shadow_root().unwrap();
     let alert = root
         .query_selector("[role=alert]")
@@ -106,13 +122,13 @@ fn invalid_content_shows_an_error_state_naming_the_problem() {
 fn unknown_mode_and_unknown_essay_are_clear_errors() {
     let el = host(&[("mode", "poster")]);
     set_data(&el, SEED);
-    let _view = View::new(el.clone()).unwrap();
+    let _view = view(&el);
     assert!(shadow_text(&el)
         .contains("the mode attribute is \"poster\"; expected article, card or series"));
 
     let el = host(&[("essay", "missing")]);
     set_data(&el, SEED);
-    let _view = View::new(el.clone()).unwrap();
+    let _view = view(&el);
     assert!(
         shadow_text(&el).contains("no essay has the id \"missing\""),
         "{}",
@@ -123,7 +139,7 @@ fn unknown_mode_and_unknown_essay_are_clear_errors() {
 #[wasm_bindgen_test]
 fn no_content_at_all_is_explained() {
     let el = host(&[]);
-    let _view = View::new(el.clone()).unwrap();
+    let _view = view(&el);
     assert!(shadow_text(&el).contains("no content: give the element a src attribute"));
 }
 

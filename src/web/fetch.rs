@@ -1,24 +1,33 @@
 //! Fetching the content JSON with a time limit.
 
 use crate::error::EmbedError;
-use wasm_bindgen::JsCast;
+use crate::model::LoadErrorKind;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Request, RequestInit, RequestMode, Response};
 
-/// GETs `url` (relative to the page) and returns the body text. CORS mode, no credentials:
-/// content is public, and a partner site's cookies are none of our business.
-pub async fn text(url: &str, timeout_seconds: u32) -> Result<String, EmbedError> {
-    let window = web_sys::window().ok_or(EmbedError::Network {
+/// A response body and what the server said it is.
+pub struct Body {
+    pub text: String,
+    pub content_type: Option<String>,
+}
+
+/// GETs `url` (relative to the page) with `platform.fetch` (the page's `fetch` as it was
+/// when the entry script loaded). CORS mode, credentials only for the same origin: content
+/// is public, and a partner site's cookies are none of our business.
+pub async fn text(platform: &JsValue, url: &str, timeout_seconds: u32) -> Result<Body, EmbedError> {
+    let network = || EmbedError::Network {
         url: url.to_owned(),
-    })?;
+    };
+    let fetch = js_sys::Reflect::get(platform, &"fetch".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(network)?;
     let init = RequestInit::new();
     init.set_mode(RequestMode::Cors);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let signal = AbortSignal::timeout_with_u32(timeout_seconds.saturating_mul(1000));
     init.set_signal(Some(&signal));
-    let network = || EmbedError::Network {
-        url: url.to_owned(),
-    };
     let outcome = |_| {
         if signal.aborted() {
             EmbedError::Timeout {
@@ -30,7 +39,12 @@ pub async fn text(url: &str, timeout_seconds: u32) -> Result<String, EmbedError>
         }
     };
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| network())?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+    let promise = fetch
+        .call1(&JsValue::UNDEFINED, &request)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or_else(network)?;
+    let response: Response = JsFuture::from(promise)
         .await
         .map_err(outcome)?
         .dyn_into()
@@ -41,10 +55,29 @@ pub async fn text(url: &str, timeout_seconds: u32) -> Result<String, EmbedError>
             status: response.status(),
         });
     }
+    let content_type = response.headers().get("content-type").ok().flatten();
     let body = response.text().map_err(|_| network())?;
-    JsFuture::from(body)
+    let text = JsFuture::from(body)
         .await
         .map_err(outcome)?
         .as_string()
-        .ok_or_else(network)
+        .ok_or_else(network)?;
+    Ok(Body { text, content_type })
+}
+
+/// A syntax error in a body the server did not even call JSON (a proxy's HTML error page,
+/// say) is reported as that.
+pub fn explain(error: EmbedError, url: &str, content_type: Option<&str>) -> EmbedError {
+    match (&error, content_type) {
+        (EmbedError::Load(e), Some(kind))
+            if matches!(e.kind(), LoadErrorKind::Syntax(_))
+                && !kind.to_ascii_lowercase().contains("json") =>
+        {
+            EmbedError::NotJson {
+                url: url.to_owned(),
+                content_type: kind.to_owned(),
+            }
+        }
+        _ => error,
+    }
 }

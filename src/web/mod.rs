@@ -34,6 +34,8 @@ thread_local! {
 pub(crate) struct Shared {
     host: HtmlElement,
     root: ShadowRoot,
+    /// `fetch` and friends as the entry script captured them (see `essay-embed.js`).
+    platform: JsValue,
     /// Bumped on every render request and on drop; a response for an older one is ignored.
     generation: Cell<u32>,
     /// The shown essay's text and metadata, while an article is shown.
@@ -55,16 +57,11 @@ pub struct View {
 
 #[wasm_bindgen]
 impl View {
-    /// Takes over `host`: attaches (or reuses) its open shadow root, adopts the stylesheet,
-    /// and starts rendering.
+    /// Takes over `host` and its shadow `root` (attached by the entry script), adopts the
+    /// stylesheet, and starts rendering. `platform` holds the `fetch` and `stringify` the
+    /// entry script captured before the page could replace them.
     #[wasm_bindgen(constructor)]
-    pub fn new(host: HtmlElement) -> Result<View, JsError> {
-        let root = match host.shadow_root() {
-            Some(root) => root,
-            None => host
-                .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-                .map_err(|_| JsError::new("essay-embed: could not attach a shadow root"))?,
-        };
+    pub fn new(host: HtmlElement, root: ShadowRoot, platform: JsValue) -> View {
         STYLE.with(|sheet| {
             if let Some(sheet) = sheet {
                 let sheets = js_sys::Array::of1(sheet);
@@ -74,6 +71,7 @@ impl View {
         let shared = Rc::new(Shared {
             host,
             root,
+            platform,
             generation: Cell::new(0),
             share: RefCell::new(None),
             popover: RefCell::new(share::Popover::default()),
@@ -81,10 +79,10 @@ impl View {
         });
         let listeners = listen(&shared);
         start(&shared);
-        Ok(View {
+        View {
             shared,
             _listeners: listeners,
-        })
+        }
     }
 
     /// Renders again from the current attributes and content (after an attribute or the
@@ -249,11 +247,14 @@ fn start(shared: &Rc<Shared>) {
                 .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
             let shared = shared.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result = fetch::text(&url, timeout).await;
+                let result = fetch::text(&shared.platform, &url, timeout).await;
                 if shared.generation.get() != ticket || !shared.host.is_connected() {
                     return; // superseded, or the element is gone
                 }
-                let rendered = result.and_then(|text| render_text(&shared.host, &text));
+                let rendered = result.and_then(|body| {
+                    render_text(&shared.host, &body.text)
+                        .map_err(|e| fetch::explain(e, &url, body.content_type.as_deref()))
+                });
                 show(&shared, rendered);
             });
         }
@@ -266,15 +267,13 @@ pub(crate) fn attr(host: &HtmlElement, name: &str) -> Option<String> {
 
 /// `data` property, then inline JSON, then `src`.
 fn content_source(host: &HtmlElement) -> Option<Source> {
-    let data = js_sys::Reflect::get(host, &"data".into()).unwrap_or(JsValue::UNDEFINED);
-    if let Some(text) = data.as_string() {
-        return Some(Source::Text(text));
-    }
-    if data.is_object() {
-        let text = js_sys::JSON::stringify(&data)
-            .ok()
-            .and_then(|s| s.as_string());
-        return Some(Source::Text(text.unwrap_or_default()));
+    // The entry script turns `data` into JSON text, with the JSON.stringify it captured.
+    let text = js_sys::Reflect::get(host, &"contentText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(host).ok());
+    if let Some(text) = text.filter(|t| !t.is_null() && !t.is_undefined()) {
+        return Some(Source::Text(text.as_string().unwrap_or_default()));
     }
     if let Ok(Some(script)) = host.query_selector(":scope > script[type='application/json']") {
         return Some(Source::Text(script.text_content().unwrap_or_default()));
