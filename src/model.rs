@@ -237,8 +237,43 @@ pub struct Loaded {
 /// Parses and validates content JSON: a version-1 document, a bare essay object, or a
 /// JSON Feed 1.0/1.1 document.
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        let message = [
+            "too large: ",
+            &megabytes(text.len()),
+            " (the limit is ",
+            &megabytes(MAX_DOCUMENT_BYTES),
+            ")",
+        ]
+        .concat();
+        return Err(LoadError {
+            kind: LoadErrorKind::Invalid(vec![Problem {
+                path: String::new(),
+                message,
+            }]),
+        });
+    }
     let value = json::parse(text)?;
     from_value(&value)
+}
+
+/// Content larger than this is refused before parsing: it could only be a mistake, and
+/// laying out that much text would freeze the host page for seconds.
+pub const MAX_DOCUMENT_BYTES: usize = 8 << 20;
+
+/// The longest essay body accepted (Markdown source): a book, not an essay, beyond it.
+pub const MAX_BODY_BYTES: usize = 2 << 20;
+
+/// "10.5 MB", with integer arithmetic (no float formatting in the wasm).
+fn megabytes(bytes: usize) -> String {
+    let tenths = bytes * 10 / (1 << 20);
+    [
+        (tenths / 10).to_string(),
+        ".".to_owned(),
+        (tenths % 10).to_string(),
+        " MB".to_owned(),
+    ]
+    .concat()
 }
 
 /// Validates an already parsed JSON value (see [`load`]).
@@ -568,6 +603,18 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
                 &join(path, "body"),
                 "empty: the essay is shown as a link-out card",
             );
+            None
+        }
+        Some(Value::String(s)) if s.len() > MAX_BODY_BYTES => {
+            let message = [
+                "too long: ",
+                &megabytes(s.len()),
+                " (the limit is ",
+                &megabytes(MAX_BODY_BYTES),
+                ")",
+            ]
+            .concat();
+            cx.error(&join(path, "body"), message);
             None
         }
         _ => cx.opt_str(v, "body", path),

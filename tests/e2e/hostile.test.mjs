@@ -222,3 +222,25 @@ test('a renderer crash (a wasm trap) spares the page: the element and later ones
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('bad input in the browser: lone surrogates from JavaScript, 100,000-deep JSON, a 10 MB body: clear errors, the rest renders', async () => {
+  const { page: p, errors, context } = await open(page(`${SCRIPT}</head><body>
+    <essay-embed id="surrogate" mode="card" loading="eager"></essay-embed>
+    <essay-embed id="deep" loading="eager"></essay-embed>
+    <essay-embed id="big" loading="eager"></essay-embed>
+    <essay-embed id="after" src="${SEED_URL}" mode="card" loading="eager"></essay-embed>`));
+  await p.evaluate(() => {
+    document.getElementById('surrogate').data = { title: 'Lone \ud800 surrogate \udfff here', body: 'x' };
+    document.getElementById('deep').data = `{"title":${'['.repeat(100000)}${']'.repeat(100000)}}`;
+    const paragraph = 'A sentence of an essay that goes on, with *emphasis* and a [link](https://x.example).\n\n';
+    document.getElementById('big').data = { title: 'Big', body: paragraph.repeat(Math.ceil(10 * 1024 * 1024 / paragraph.length)) };
+  });
+  await waitRendered(p);
+  const read = (id, sel) => p.evaluate(([id, sel]) => document.getElementById(id).shadowRoot.querySelector(sel)?.textContent, [id, sel]);
+  assert.equal(await read('surrogate', '.ee-title'), 'Lone \ufffd surrogate \ufffd here');
+  assert.match(await read('deep', '[role=alert]'), /nesting is too deep/);
+  assert.match(await read('big', '[role=alert]'), /too large: 10\.\d MB \(the limit is 8\.0 MB\)/);
+  assert.equal(await read('after', '.ee-title'), 'View From Beijing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
