@@ -172,11 +172,16 @@ impl DeepLink {
             exact: self.tail.clone(),
             prefix: String::new(),
             suffix: self.selector.suffix.clone(),
-            position: (head_at + self.length).saturating_sub(tail_chars),
+            // A link's numbers are anyone's: saturate rather than overflow.
+            position: head_at
+                .saturating_add(self.length)
+                .saturating_sub(tail_chars),
         };
         let b = projection.anchor(&tail)?;
         let span = projection.char_position(b.end)?.checked_sub(head_at)?;
-        let close = span * 4 >= self.length * 3 && span * 4 <= self.length * 5 + 32;
+        let (span4, length) = (span.saturating_mul(4), self.length);
+        let close = span4 >= length.saturating_mul(3)
+            && span4 <= length.saturating_mul(5).saturating_add(32);
         (b.start >= a.end && close).then_some(Anchored {
             start: a.start,
             end: b.end,
@@ -689,6 +694,27 @@ mod tests {
     fn link_for(p: &Projection, needle: &str, nth: usize) -> DeepLink {
         let at = p.text.match_indices(needle).nth(nth).unwrap().0;
         DeepLink::new("e", p, at, at + needle.len()).unwrap()
+    }
+
+    #[test]
+    fn absurd_numbers_in_a_link_do_not_overflow() {
+        // Found reviewing for the fuzz targets (fuzz/regressions/anchor/huge-*): position
+        // and length come from the page URL, and `position + quote length`, `head + length`
+        // and `length * 5` overflowed (a panic in debug builds, garbage in release).
+        let p = projection("x abc def");
+        for fragment in [
+            "ee=1~e~18446744073709551615~3~~abc~~",
+            "ee=1~e~2~18446744073709551615~x+~abc~def~",
+            "ee=1~e~0~18446744073709551615~~x~def~",
+        ] {
+            let link = DeepLink::parse(fragment).unwrap();
+            if let Some(found) = link.anchor(&p) {
+                assert!(p.text.get(found.start..found.end).is_some(), "{fragment}");
+            }
+        }
+        let far = DeepLink::parse("ee=1~e~18446744073709551615~3~~abc~~").unwrap();
+        let found = far.anchor(&p).unwrap();
+        assert_eq!(&p.text[found.start..found.end], "abc");
     }
 
     #[test]
