@@ -1,7 +1,8 @@
 # essay-embed: `make demo` and `make test` work on a fresh machine (they install what is missing).
-.PHONY: demo test build test-native test-browser test-e2e setup clean
+.PHONY: demo test build test-native test-browser test-e2e setup clean fuzz
 
 PORT ?= 8080
+FUZZ_SECONDS ?= 60
 
 demo: build
 	node tests/e2e/server.mjs $(PORT)
@@ -23,6 +24,10 @@ test-browser:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# Each cargo-fuzz target for FUZZ_SECONDS (default 60); not part of `make test`.
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 clean:
 	rm -rf pkg target/e2e
