@@ -2,11 +2,13 @@
 // and the Markdown body (inline JSON), in every URL field (the `data` property, an object),
 // in a JSON Feed's content_html, summary and content_text (the `data` property, JSON text)
 // and in the `essay` attribute; each rendered as article, card and series, many elements a
-// page, on pages with a strict CSP. Asserts that no script ran (alert/confirm/prompt/print
-// hooks, a `window.__xss` sentinel, dialogs, console errors, securitypolicyviolation
-// events: a blocked inline handler still counts as an injection found, no request to the
-// vectors' hosts), and that every shadow tree holds only the renderer's allow-listed
-// elements and attributes, no on* attribute and no URL outside http(s)/mailto/relative.
+// page, once on pages with a strict CSP and once on pages without one. Asserts that no
+// script ran or was blocked (alert/confirm/prompt/print hooks, a `window.__xss` sentinel,
+// dialogs, console errors, securitypolicyviolation events: a blocked inline handler still
+// counts as an injection found; no script, style, frame or document requested from
+// elsewhere), and that every shadow tree holds only the renderer's allow-listed elements
+// and attributes, no on* attribute, no URL outside http(s)/mailto/relative, and no link to
+// another site without target=_blank rel="noopener noreferrer".
 // The native half is tests/xss.rs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -175,6 +177,16 @@ function inspect({ elements, attributes }) {
           let protocol;
           try { protocol = new URL(a.value, document.baseURI).protocol; } catch { protocol = 'unparsable'; }
           if (!['http:', 'https:', 'mailto:'].includes(protocol)) problems.push(`URL ${a.name}=${JSON.stringify(a.value)} (${protocol}) on <${name}>`);
+        }
+      }
+      // A link to another site opens in a new tab that gets neither this page nor its URL.
+      if (name === 'a' && el.hasAttribute('href')) {
+        let url;
+        try { url = new URL(el.getAttribute('href'), document.baseURI); } catch { url = null; }
+        const rel = (el.getAttribute('rel') ?? '').split(' ');
+        const away = url && /^https?:$/.test(url.protocol) && url.origin !== location.origin;
+        if (away && !(el.target === '_blank' && rel.includes('noopener') && rel.includes('noreferrer'))) {
+          problems.push(`link to ${url.origin} without target=_blank rel="noopener noreferrer": ${el.outerHTML}`);
         }
       }
     }
