@@ -6,7 +6,7 @@
 pub mod wellformed;
 
 use scraper::{ElementRef, Html, Node};
-pub use wellformed::{browser_scheme, is_allowed_scheme, well_formedness};
+pub use wellformed::{browser_scheme, is_allowed_scheme};
 pub use wellformed::{ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS};
 
 /// Every reason `html` is unsafe or malformed; empty when it is fine.
