@@ -12,7 +12,9 @@
 //! passage of up to 96 characters is carried whole in `head` (`tail` empty); a longer one
 //! as its first and last 32 characters, which keeps links short enough to post while still
 //! finding the passage after edits. Parts are UTF-8, percent-encoded, with `+` for a space;
-//! the characters a fragment allows (`-._!$'()*,;:@/?`) stay as they are.
+//! the characters a fragment allows (`-._!$'()*,;@/?`) stay as they are. `:` is encoded, so
+//! no part ending in `:` next to one starting with `:` can spell `:~:`, the start of the
+//! directive.
 //!
 //! Then a [Text Fragment](https://wicg.github.io/scroll-to-text-fragment/) directive,
 //! `:~:text=[prefix-,]start[,end][,-suffix]`, with just enough context to be unique in the
@@ -198,7 +200,7 @@ fn encode_parameter_into(out: &mut String, text: &str) {
             out.push('+');
         }
         for c in word.chars() {
-            if c.is_ascii_alphanumeric() || "-._!$'()*,;:@/?".contains(c) {
+            if c.is_ascii_alphanumeric() || "-._!$'()*,;@/?".contains(c) {
                 out.push(c);
             } else {
                 let mut buf = [0u8; 4];
@@ -697,6 +699,27 @@ mod tests {
     }
 
     #[test]
+    fn colons_around_a_part_boundary_do_not_cut_the_link() {
+        // Found by the anchor fuzz target (fuzz/regressions/anchor/colons-at-a-boundary): a
+        // prefix ending in ':' and a passage starting with ':' wrote ":~:", where `parse`
+        // cuts off the text directive, so our own link did not parse.
+        let p = projection("Ratio a:b and c::d mean 1:2.");
+        let at = p.text.find("::").unwrap() + 1;
+        let link = DeepLink::new("e", &p, at, at + 4).unwrap();
+        let fragment = link.fragment();
+        assert!(
+            !fragment.split(":~:").next().unwrap().contains(':'),
+            "{fragment}"
+        );
+        let parsed = DeepLink::parse(&fragment).unwrap();
+        let found = parsed.anchor(&p).unwrap();
+        assert_eq!(&p.text[found.start..found.end], ":d m");
+        // Links written before this still parse.
+        let old = DeepLink::parse("ee=1~e~0~3~~a:b~~").unwrap();
+        assert_eq!(old.selector.exact, "a:b");
+    }
+
+    #[test]
     fn absurd_numbers_in_a_link_do_not_overflow() {
         // Found reviewing for the fuzz targets (fuzz/regressions/anchor/huge-*): position
         // and length come from the page URL, and `position + quote length`, `head + length`
@@ -736,7 +759,7 @@ mod tests {
         let link = link_for(&p, "“wasm” & the web: a-b-c ~ tilde + 100% #1", 0);
         let url = link.url("https://x.example/a?b=c#old");
         assert!(
-            url.starts_with("https://x.example/a?b=c#ee=1~e~6~41~Rust,+~%E2%80%9Cwasm%E2%80%9D+%26+the+web:+a-b-c+%7E+tilde+%2B+100%25+%231~~.+"),
+            url.starts_with("https://x.example/a?b=c#ee=1~e~6~41~Rust,+~%E2%80%9Cwasm%E2%80%9D+%26+the+web%3A+a-b-c+%7E+tilde+%2B+100%25+%231~~.+"),
             "{url}"
         );
         let parsed = DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap();
