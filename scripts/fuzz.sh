@@ -29,5 +29,5 @@ for target in "${targets[@]}"; do
   mkdir -p "fuzz/work/$target" "fuzz/regressions/$target"
   echo "fuzz: $target for ${seconds}s"
   cargo fuzz run "$target" "$root/fuzz/work/$target" "$root/fuzz/corpus/$target" "$root/fuzz/regressions/$target" -- \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+    -dict="$root/fuzz/dict/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
 done
