@@ -1,8 +1,7 @@
 # essay-embed: `make demo` and `make test` work on a fresh machine (they install what is missing).
-.PHONY: demo test build test-native test-browser test-e2e setup clean fuzz
+.PHONY: demo test build test-native test-browser test-e2e setup clean
 
 PORT ?= 8080
-FUZZ_SECONDS ?= 60
 
 demo: build
 	node tests/e2e/server.mjs $(PORT)
@@ -25,9 +24,11 @@ test-browser:
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
-# Each cargo-fuzz target for FUZZ_SECONDS (default 60); not part of `make test`.
-fuzz:
-	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
-
 clean:
 	rm -rf pkg target/e2e
+
+# Each cargo-fuzz target for FUZZ_SECONDS (default 60); not part of `make test`.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
