@@ -7,6 +7,11 @@ pub mod wellformed;
 
 use scraper::{ElementRef, Html, Node};
 pub use wellformed::{browser_scheme, is_allowed_scheme};
+
+/// The string checks alone (see `wellformed`): every reason `html` is not well formed.
+pub fn well_formedness(html: &str) -> Vec<String> {
+    wellformed::well_formedness(html)
+}
 pub use wellformed::{ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS};
 
 /// Every reason `html` is unsafe or malformed; empty when it is fine.
