@@ -28,3 +28,9 @@ test-e2e:
 
 clean:
 	rm -rf pkg target/e2e
+
+# Each cargo-fuzz target for FUZZ_SECONDS (default 60); not part of `make test`.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh

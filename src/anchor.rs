@@ -313,8 +313,10 @@ fn anchor_chars(
     let prefix = normalize_chars(&sel.prefix);
     let suffix = normalize_chars(&sel.suffix);
     // 1. Exactly where it was.
-    if text.get(sel.position..sel.position + quote.len()) == Some(quote) {
-        return Some((sel.position, sel.position + quote.len(), true, 1.0));
+    // (`position` may come from a link: a huge one must not overflow.)
+    let stored_end = sel.position.saturating_add(quote.len());
+    if text.get(sel.position..stored_end) == Some(quote) {
+        return Some((sel.position, stored_end, true, 1.0));
     }
     let context = |start: usize, end: usize| -> (f32, f32) {
         let before = text

@@ -136,14 +136,25 @@ impl Html {
     }
 }
 
-/// Links that leave the essay: absolute http(s) and protocol-relative URLs.
+/// Links that leave the essay: absolute http(s) and protocol-relative URLs, read the way
+/// browsers read them (leading spaces and controls dropped, tabs and newlines removed, `\`
+/// as `/`), so `\\host/x`, `/\t/host` and `HTTPS:host` count too.
 pub fn is_external(href: &str) -> bool {
-    let h = href.trim_start();
-    h.starts_with("//")
-        || h.get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
-        || h.get(..8)
-            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+    // The first six bytes the URL parser sees, lowercased (only ASCII is compared).
+    let mut start = [0u8; 6];
+    let mut n = 0;
+    let bytes = href.trim_start_matches(|c: char| c <= ' ').bytes();
+    for (slot, b) in start
+        .iter_mut()
+        .zip(bytes.filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')))
+    {
+        *slot = b.to_ascii_lowercase();
+        n += 1;
+    }
+    let start = &start[..n];
+    matches!(start, [b'/' | b'\\', b'/' | b'\\', ..])
+        || start.starts_with(b"http:")
+        || start.starts_with(b"https:")
 }
 
 #[cfg(test)]
@@ -161,6 +172,28 @@ mod tests {
             .text("1 < 2")
             .close("p");
         assert_eq!(h.buf, r#"<p class="a&quot;b">1 &lt; 2</p>"#);
+    }
+
+    #[test]
+    fn external_links_however_written() {
+        // A link that leaves for another site gets target/rel, however the URL spells it:
+        // `\\host` and `/\t/host` are protocol-relative to a browser, `https:host` absolute.
+        for external in [
+            "https://a.example",
+            "HTTP://a.example",
+            "//a.example/x",
+            "\\\\xss.example\\x",
+            "/\\a.example",
+            "/\t/a.example",
+            " https://a.example",
+            "ht\ttps://a.example",
+            "https:a.example",
+        ] {
+            assert!(is_external(external), "{external:?}");
+        }
+        for local in ["/a", "a/b", "#top", "?q", "mailto:x@a.example", "", "/"] {
+            assert!(!is_external(local), "{local:?}");
+        }
     }
 
     #[test]

@@ -112,6 +112,10 @@ struct Writer {
     /// Footnote labels in the order they were first seen: the index is the number shown.
     footnotes: Vec<String>,
     slugs: Vec<String>,
+    /// An `<a>` is open: a link inside it (an autolink in link text) keeps its text but not
+    /// its element, since the HTML parser would close the outer link and rebuild the tree
+    /// differently from what we wrote.
+    in_link: bool,
 }
 
 impl Writer {
@@ -387,7 +391,8 @@ impl Writer {
                     LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.to_string(),
                 };
-                if url::is_allowed(&href) {
+                if url::is_allowed(&href) && !self.in_link {
+                    self.in_link = true;
                     self.raw("<a");
                     self.attr("href", &href);
                     if !title.is_empty() {
@@ -399,7 +404,8 @@ impl Writer {
                     self.raw(">");
                     self.stack.push("</a>");
                 } else {
-                    // The link is dropped; its text stays.
+                    // The link is dropped (a refused URL, or a link inside a link); its
+                    // text stays.
                     self.stack.push("");
                 }
             }
@@ -423,6 +429,9 @@ impl Writer {
         };
         if close.starts_with("</tr></thead>") {
             self.table_in_head = false;
+        }
+        if close == "</a>" {
+            self.in_link = false;
         }
         self.raw(close);
         if close.starts_with("</h") {
@@ -473,7 +482,9 @@ impl Writer {
     }
 }
 
-/// Tags that nest blocks: beyond [`MAX_NESTING`] we stop emitting their elements.
+/// Tags that nest blocks: beyond [`MAX_NESTING`] we stop emitting their elements. Not
+/// tables: they cannot nest (so they add a bounded depth), and a table whose `<table>` was
+/// dropped would leave its rows and cells where the HTML parser throws them away.
 fn is_container(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
@@ -487,7 +498,6 @@ fn is_container(tag: &Tag<'_>) -> bool {
             | Tag::Subscript
             | Tag::Link { .. }
             | Tag::FootnoteDefinition(_)
-            | Tag::Table(_)
             | Tag::DefinitionList
     )
 }
@@ -608,6 +618,36 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].html.matches("<blockquote").count(), MAX_NESTING);
         assert_eq!(blocks[0].text, "deep");
+    }
+
+    #[test]
+    fn a_table_past_the_nesting_limit_keeps_its_structure() {
+        // The table used to be dropped with the containers past the limit, but not its rows
+        // and cells: `<thead>` outside any table (the parser discards it) and `<tbody>` left
+        // unclosed.
+        let quote = "> ".repeat(MAX_NESTING + 2);
+        let md = format!("{quote}| a |\n{quote}|---|\n{quote}| b |");
+        let html = html(&md);
+        assert_eq!(html.matches("<blockquote").count(), MAX_NESTING);
+        let inner = "<div class=\"ee-table\"><table><thead><tr><th>a</th></tr></thead>\
+                     <tbody><tr><td>b</td></tr></tbody></table></div>";
+        let closes = "</blockquote>".repeat(MAX_NESTING);
+        assert!(html.ends_with(&[inner, &closes].concat()), "{html}");
+    }
+
+    #[test]
+    fn a_link_inside_a_link_keeps_its_text_not_its_element() {
+        // Nested `<a>` elements are re-parented by the HTML parser (the tree would no longer
+        // be what we wrote); an autolink inside link text shows as text.
+        assert_eq!(
+            html("[a <https://b.example> c](/d)"),
+            "<p data-block=\"0\"><a href=\"/d\">a https://b.example c</a></p>"
+        );
+        assert_eq!(
+            html("[a <https://b.example>](javascript:x) [e](/e)"),
+            "<p data-block=\"0\">a <a href=\"https://b.example\" target=\"_blank\" \
+             rel=\"noopener noreferrer\">https://b.example</a> <a href=\"/e\">e</a></p>"
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! passage of up to 96 characters is carried whole in `head` (`tail` empty); a longer one
 //! as its first and last 32 characters, which keeps links short enough to post while still
 //! finding the passage after edits. Parts are UTF-8, percent-encoded, with `+` for a space;
-//! the characters a fragment allows (`-._!$'()*,;:@/?`) stay as they are.
+//! the characters a fragment allows (`-._!$'()*,;@/?`) stay as they are. `:` is encoded, so
+//! no part ending in `:` next to one starting with `:` can spell `:~:`, the start of the
+//! directive.
 //!
 //! Then a [Text Fragment](https://wicg.github.io/scroll-to-text-fragment/) directive,
 //! `:~:text=[prefix-,]start[,end][,-suffix]`, with just enough context to be unique in the
@@ -172,11 +174,16 @@ impl DeepLink {
             exact: self.tail.clone(),
             prefix: String::new(),
             suffix: self.selector.suffix.clone(),
-            position: (head_at + self.length).saturating_sub(tail_chars),
+            // A link's numbers are anyone's: saturate rather than overflow.
+            position: head_at
+                .saturating_add(self.length)
+                .saturating_sub(tail_chars),
         };
         let b = projection.anchor(&tail)?;
         let span = projection.char_position(b.end)?.checked_sub(head_at)?;
-        let close = span * 4 >= self.length * 3 && span * 4 <= self.length * 5 + 32;
+        let (span4, length) = (span.saturating_mul(4), self.length);
+        let close = span4 >= length.saturating_mul(3)
+            && span4 <= length.saturating_mul(5).saturating_add(32);
         (b.start >= a.end && close).then_some(Anchored {
             start: a.start,
             end: b.end,
@@ -193,7 +200,7 @@ fn encode_parameter_into(out: &mut String, text: &str) {
             out.push('+');
         }
         for c in word.chars() {
-            if c.is_ascii_alphanumeric() || "-._!$'()*,;:@/?".contains(c) {
+            if c.is_ascii_alphanumeric() || "-._!$'()*,;@/?".contains(c) {
                 out.push(c);
             } else {
                 let mut buf = [0u8; 4];
@@ -692,6 +699,48 @@ mod tests {
     }
 
     #[test]
+    fn colons_around_a_part_boundary_do_not_cut_the_link() {
+        // Found by the anchor fuzz target (fuzz/regressions/anchor/colons-at-a-boundary): a
+        // prefix ending in ':' and a passage starting with ':' wrote ":~:", where `parse`
+        // cuts off the text directive, so our own link did not parse.
+        let p = projection("Ratio a:b and c::d mean 1:2.");
+        let at = p.text.find("::").unwrap() + 1;
+        let link = DeepLink::new("e", &p, at, at + 4).unwrap();
+        let fragment = link.fragment();
+        assert!(
+            !fragment.split(":~:").next().unwrap().contains(':'),
+            "{fragment}"
+        );
+        let parsed = DeepLink::parse(&fragment).unwrap();
+        let found = parsed.anchor(&p).unwrap();
+        assert_eq!(&p.text[found.start..found.end], ":d m");
+        // Links written before this still parse.
+        let old = DeepLink::parse("ee=1~e~0~3~~a:b~~").unwrap();
+        assert_eq!(old.selector.exact, "a:b");
+    }
+
+    #[test]
+    fn absurd_numbers_in_a_link_do_not_overflow() {
+        // Found reviewing for the fuzz targets (fuzz/regressions/anchor/huge-*): position
+        // and length come from the page URL, and `position + quote length`, `head + length`
+        // and `length * 5` overflowed (a panic in debug builds, garbage in release).
+        let p = projection("x abc def");
+        for fragment in [
+            "ee=1~e~18446744073709551615~3~~abc~~",
+            "ee=1~e~2~18446744073709551615~x+~abc~def~",
+            "ee=1~e~0~18446744073709551615~~x~def~",
+        ] {
+            let link = DeepLink::parse(fragment).unwrap();
+            if let Some(found) = link.anchor(&p) {
+                assert!(p.text.get(found.start..found.end).is_some(), "{fragment}");
+            }
+        }
+        let far = DeepLink::parse("ee=1~e~18446744073709551615~3~~abc~~").unwrap();
+        let found = far.anchor(&p).unwrap();
+        assert_eq!(&p.text[found.start..found.end], "abc");
+    }
+
+    #[test]
     fn percent_encoding_round_trips_every_character() {
         let text = "a-b,c&d e:~:f%g#h?i/j\"k<l>'m“中文”😀\u{301}\n";
         assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
@@ -710,7 +759,7 @@ mod tests {
         let link = link_for(&p, "“wasm” & the web: a-b-c ~ tilde + 100% #1", 0);
         let url = link.url("https://x.example/a?b=c#old");
         assert!(
-            url.starts_with("https://x.example/a?b=c#ee=1~e~6~41~Rust,+~%E2%80%9Cwasm%E2%80%9D+%26+the+web:+a-b-c+%7E+tilde+%2B+100%25+%231~~.+"),
+            url.starts_with("https://x.example/a?b=c#ee=1~e~6~41~Rust,+~%E2%80%9Cwasm%E2%80%9D+%26+the+web%3A+a-b-c+%7E+tilde+%2B+100%25+%231~~.+"),
             "{url}"
         );
         let parsed = DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap();

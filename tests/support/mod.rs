@@ -1,152 +1,71 @@
 //! Checks on rendered HTML, made by parsing it with a real HTML5 parser (html5ever, as
-//! browsers parse), not by looking at the string.
+//! browsers parse), not by looking at the string, and by the string checks of `wellformed`
+//! (shared with the fuzz targets).
+#![allow(dead_code)]
 
-use scraper::{Html, Node};
+pub mod wellformed;
 
-/// Elements the renderer may emit. Anything else in the output is an injection.
-pub const ALLOWED_ELEMENTS: &[&str] = &[
-    "html",
-    "head",
-    "body", // added by the fragment parser
-    "a",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "button",
-    "code",
-    "dd",
-    "del",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "img",
-    "li",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "ul",
-];
+use scraper::{ElementRef, Html, Node};
+pub use wellformed::{browser_scheme, is_allowed_scheme};
 
-pub const ALLOWED_ATTRIBUTES: &[&str] = &[
-    "alt",
-    "aria-busy",
-    "aria-hidden",
-    "aria-label",
-    "class",
-    "data-action",
-    "data-block",
-    "data-essay",
-    "data-pullquote",
-    "data-share-quote",
-    "datetime",
-    "decoding",
-    "dir",
-    "height",
-    "href",
-    "id",
-    "lang",
-    "loading",
-    "part",
-    "rel",
-    "role",
-    "src",
-    "start",
-    "target",
-    "title",
-    "type",
-    "width",
-];
+/// The string checks alone (see `wellformed`): every reason `html` is not well formed.
+pub fn well_formedness(html: &str) -> Vec<String> {
+    wellformed::well_formedness(html)
+}
+pub use wellformed::{ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS};
 
 /// Every reason `html` is unsafe or malformed; empty when it is fine.
 pub fn violations(html: &str) -> Vec<String> {
     let mut found = Vec::new();
     let doc = Html::parse_fragment(html);
-    for node in doc.tree.nodes() {
+    // (The tree also holds the parser's detached context element: walk from the root.)
+    for node in doc.tree.root().descendants() {
         if let Node::Element(el) = node.value() {
             let name = el.name();
-            if !ALLOWED_ELEMENTS.contains(&name) {
+            // The fragment parser wraps the fragment in <html>.
+            let root = name == "html" && node.parent().is_some_and(|p| p.parent().is_none());
+            if !root && !ALLOWED_ELEMENTS.contains(&name) {
                 found.push(format!("element <{name}>"));
             }
             for (attr, value) in el.attrs() {
                 if attr.starts_with("on") || !ALLOWED_ATTRIBUTES.contains(&attr) {
                     found.push(format!("attribute {attr}={value:?} on <{name}>"));
                 }
-                if matches!(attr, "href" | "src") && !essay_embed::url::is_allowed(value) {
+                let refused = !essay_embed::url::is_allowed(value)
+                    || browser_scheme(value).is_some_and(|s| !is_allowed_scheme(&s));
+                if matches!(attr, "href" | "src") && refused {
                     found.push(format!("URL {attr}={value:?} on <{name}>"));
                 }
             }
         }
     }
-    found.extend(well_formedness(html));
+    let (tags, problems) = wellformed::scan(html);
+    if problems.is_empty() {
+        // What the parser built must be what we wrote: same elements, same nesting.
+        let written: Vec<(usize, String)> = tags.into_iter().map(|t| (t.depth, t.name)).collect();
+        let parsed = parsed_shape(&doc);
+        if written != parsed {
+            let at = written.iter().zip(&parsed).position(|(a, b)| a != b);
+            found.push(format!(
+                "the parser rebuilds the tree differently (first difference at element {at:?}: wrote {:?}, parsed {:?})",
+                at.and_then(|i| written.get(i)),
+                at.and_then(|i| parsed.get(i)),
+            ));
+        }
+    }
+    found.extend(problems);
     found
 }
 
-/// Our output must be balanced as written (every element closed, nothing implied by the
-/// parser), so reparsing cannot change its shape (the root of mutation XSS).
-pub fn well_formedness(html: &str) -> Vec<String> {
-    const VOID: &[&str] = &["br", "hr", "img"];
-    let mut stack: Vec<String> = Vec::new();
-    let mut problems = Vec::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        rest = &rest[lt + 1..];
-        let Some(gt) = rest.find('>') else {
-            problems.push("unterminated tag".to_owned());
-            break;
-        };
-        let tag = &rest[..gt];
-        rest = &rest[gt + 1..];
-        if let Some(name) = tag.strip_prefix('/') {
-            match stack.pop() {
-                Some(open) if open == name => {}
-                other => problems.push(format!("</{name}> closes {other:?}")),
-            }
-        } else {
-            let name: String = tag
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if name.is_empty() {
-                problems.push(format!("stray '<' before {tag:?}"));
-            }
-            // Attribute values must be quoted: count quotes.
-            if tag.matches('"').count() % 2 != 0 {
-                problems.push(format!("unbalanced quotes in <{tag}>"));
-            }
-            if !VOID.contains(&name.as_str()) {
-                stack.push(name);
-            }
+/// The elements html5ever built, in document order, with their depth below the fragment root.
+fn parsed_shape(doc: &Html) -> Vec<(usize, String)> {
+    fn walk(el: ElementRef<'_>, depth: usize, out: &mut Vec<(usize, String)>) {
+        for child in el.children().filter_map(ElementRef::wrap) {
+            out.push((depth, child.value().name().to_owned()));
+            walk(child, depth + 1, out);
         }
     }
-    if !stack.is_empty() {
-        problems.push(format!("unclosed: {stack:?}"));
-    }
-    problems
+    let mut out = Vec::new();
+    walk(doc.root_element(), 0, &mut out);
+    out
 }
