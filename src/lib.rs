@@ -19,6 +19,7 @@
 )]
 
 pub mod anchor;
+mod case;
 pub mod date;
 pub mod error;
 pub mod feed;

@@ -192,7 +192,7 @@ fn normalize(text: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        out.extend(crate::case::lowercase(c));
     }
     out
 }
