@@ -738,6 +738,22 @@ bitflags::bitflags! {
 
 impl Options {
     pub(crate) fn has_gfm_footnotes(&self) -> bool {
-        self.contains(Options::ENABLE_FOOTNOTES) && !self.contains(Options::ENABLE_OLD_FOOTNOTES)
+        self.has(Options::ENABLE_FOOTNOTES) && !self.has(Options::ENABLE_OLD_FOOTNOTES)
+    }
+
+    /// essay-embed patch: the extensions compiled into this copy (the ones essay-embed's
+    /// src/markdown.rs asks for). The parser tests options with [`Options::has`], which is
+    /// false for every other extension whatever the options say, so the code of the others
+    /// (math, wikilinks, definition lists, metadata blocks, heading attributes, smart
+    /// punctuation, sub/superscript, task lists, GFM alerts, old footnotes) is left out of
+    /// the binary. Debug builds panic when asked for one of them.
+    pub const COMPILED_IN: Options = Options::ENABLE_TABLES
+        .union(Options::ENABLE_FOOTNOTES)
+        .union(Options::ENABLE_STRIKETHROUGH);
+
+    /// `self.contains(option)`, and false for an extension that is not [`Options::COMPILED_IN`].
+    #[inline(always)]
+    pub(crate) fn has(&self, option: Options) -> bool {
+        Options::COMPILED_IN.contains(option) && self.contains(option)
     }
 }

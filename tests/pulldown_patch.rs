@@ -1,8 +1,9 @@
-//! The HTML5 named character references of the patched pulldown-cmark (a compact table, see
-//! vendor/pulldown-cmark/PATCH.md), checked through the public parser: every entry of the
-//! table expands to its value, and names that are not entities stay literal text.
+//! The patched pulldown-cmark (vendor/pulldown-cmark/PATCH.md), through its public API:
+//! the HTML5 named character references (a compact table) all expand to their values and
+//! names that are not entities stay literal text; the extensions src/markdown.rs uses are
+//! compiled in, and asking for one that is left out is refused in debug builds.
 
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Options, Parser};
 
 /// The text pulldown-cmark makes of `markdown` (all `Text` events, concatenated).
 fn text_of(markdown: &str) -> String {
@@ -81,4 +82,31 @@ fn the_renderer_expands_entities_and_escapes_them_again() {
     let blocks = essay_embed::markdown::render("&lt;b&gt; &copy; 2020 &#x26; &#169;", 2);
     assert_eq!(blocks[0].text, "<b> \u{a9} 2020 & \u{a9}");
     assert!(blocks[0].html.contains("&lt;b&gt; \u{a9} 2020 &amp; \u{a9}"), "{}", blocks[0].html);
+}
+
+#[test]
+fn the_extensions_essay_embed_uses_are_compiled_in() {
+    let used = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    assert_eq!(Options::COMPILED_IN, used);
+    let blocks = essay_embed::markdown::render("| a |\n|---|\n| b |\n\n~~gone~~ note[^1]\n\n[^1]: n", 2);
+    let html: String = blocks.iter().map(|b| b.html.as_str()).collect();
+    for part in ["<table", "<td>b</td>", "<del>gone</del>", "<sup"] {
+        assert!(html.contains(part), "{part} in {html}");
+    }
+}
+
+#[test]
+fn extensions_left_out_stay_plain_commonmark() {
+    // What upstream would read as math, a heading id or smart quotes is plain text here
+    // (essay-embed never asks for those extensions).
+    let blocks = essay_embed::markdown::render("$x$ \"q\" -- a\n\n# T {#id}", 2);
+    assert_eq!(blocks[0].text, "$x$ \"q\" -- a");
+    assert_eq!(blocks[1].text, "T {#id}");
+}
+
+#[cfg(debug_assertions)]
+#[test]
+#[should_panic(expected = "leaves these extensions out")]
+fn asking_for_an_extension_left_out_panics_in_debug_builds() {
+    let _ = Parser::new_ext("$x$", Options::ENABLE_MATH | Options::ENABLE_TABLES);
 }
