@@ -17,6 +17,7 @@ test: setup build test-native test-browser test-e2e
 test-native:
 	cargo test --all-targets
 	cargo test --doc
+	CARGO_TARGET_DIR=target/vendor-tests cargo test --manifest-path vendor/unicase/Cargo.toml
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test web
