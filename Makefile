@@ -1,5 +1,5 @@
 # essay-embed: `make demo` and `make test` work on a fresh machine (they install what is missing).
-.PHONY: demo test build test-native test-browser test-e2e setup clean
+.PHONY: demo test build test-native test-browser test-e2e setup clean bench
 
 PORT ?= 8080
 
@@ -24,6 +24,12 @@ test-browser:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# Benchmarks (not tests): criterion for the native core, then the browser benchmark in
+# headless Chromium; writes bench/results.json and the Performance table in README.md.
+bench: setup build
+	cargo bench --bench core
+	node bench/run.mjs --native $(or $(CARGO_TARGET_DIR),target)/criterion --readme
 
 clean:
 	rm -rf pkg target/e2e
