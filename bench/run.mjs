@@ -199,19 +199,28 @@ results.peer.gzip_bytes = gz(Object.keys(peerFiles));
 const criterion = arg('--native', null);
 if (criterion && existsSync(criterion)) results.native = nativeResults(criterion);
 
-/** Throughput from criterion's estimates (target/criterion/GROUP/FUNCTION/new/). */
+/** Throughput from criterion's estimates (target/criterion/GROUP/FUNCTION/new/), in the
+ * order of benches/core.rs, with each function's throughput over plain push_html's. */
 function nativeResults(dir) {
   const out = [];
-  for (const group of readdirSync(dir).filter((g) => g !== 'report').sort()) {
-    for (const fn of readdirSync(join(dir, group)).filter((f) => f !== 'report').sort()) {
+  for (const group of readdirSync(dir).filter((g) => g !== 'report')) {
+    for (const fn of readdirSync(join(dir, group)).filter((f) => f !== 'report')) {
       const base = join(dir, group, fn, 'new');
       if (!existsSync(join(base, 'estimates.json'))) continue;
       const est = JSON.parse(readFileSync(join(base, 'estimates.json'), 'utf8'));
       const bm = JSON.parse(readFileSync(join(base, 'benchmark.json'), 'utf8'));
       const bytes = bm.throughput?.Bytes ?? bm.throughput?.BytesDecimal ?? null;
       const ns = est.median.point_estimate;
-      out.push({ group, function: fn, median_us: round(ns / 1000, 1), mb_per_s: bytes ? round(bytes / ns * 1000, 1) : null });
+      out.push({ group: bm.group_id, function: bm.function_id ?? bm.value_str, median_us: round(ns / 1000, 1), mb_per_s: bytes ? round(bytes / ns * 1000, 1) : null });
     }
+  }
+  const groups = ['seed essay', '20k words', '1 MB'];
+  const fns = ['pulldown_cmark push_html', 'essay_embed markdown::render', 'essay_embed render::render', 'essay_embed model::load + render'];
+  const rank = (list, x) => (list.indexOf(x) + list.length + 1) % (list.length + 1);
+  out.sort((a, b) => rank(groups, a.group) - rank(groups, b.group) || rank(fns, a.function) - rank(fns, b.function));
+  for (const row of out) {
+    const plain = out.find((r) => r.group === row.group && r.function === fns[0]);
+    row.vs_push_html = plain?.mb_per_s && row.mb_per_s ? round(row.mb_per_s / plain.mb_per_s) : null;
   }
   return out;
 }
@@ -258,9 +267,12 @@ function markdownTables(r) {
   lines.push('', '**Re-anchoring** a 200-character edited quote in a 100,000-character essay: TODO, '
     + 'the anchoring API (src/anchor.rs) is being written with the share feature.');
   if (r.native?.length) {
-    lines.push('', '**Native core** (criterion, `benches/core.rs`, same Markdown for each row of a group):', '');
-    lines.push('| group | function | median | throughput |', '|---|---|---:|---:|');
-    for (const n of r.native) lines.push(`| ${n.group} | ${n.function} | ${n.median_us.toLocaleString('en')} µs | ${n.mb_per_s ?? '–'} MB/s |`);
+    lines.push('', '**Native core** (criterion, `benches/core.rs`, release profile as shipped: opt-level z; '
+      + 'the rows of a group render the same Markdown):', '');
+    lines.push('| Markdown | function | median | throughput | / push_html |', '|---|---|---:|---:|---:|');
+    for (const n of r.native) {
+      lines.push(`| ${n.group} | \`${n.function}\` | ${n.median_us.toLocaleString('en')} µs | ${n.mb_per_s ?? '–'} MB/s | ${x(n.vs_push_html)} |`);
+    }
   }
   lines.push('', '**Bytes** (gzip -9; the peer: marked + DOMPurify minified with terser, '
     + `${kb(r.peer.gzip_bytes)} KB gzip):`, '');
