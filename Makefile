@@ -1,5 +1,5 @@
 # essay-embed: `make demo` and `make test` work on a fresh machine (they install what is missing).
-.PHONY: demo test build test-native test-browser test-e2e setup clean
+.PHONY: demo test build test-native test-browser test-e2e setup clean bench
 
 PORT ?= 8080
 
@@ -19,12 +19,19 @@ test-native:
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
+	CARGO_TARGET_DIR=target/vendor-tests cargo test --manifest-path vendor/unicase/Cargo.toml
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test web
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# Benchmarks (not tests): criterion for the native core, then the browser benchmark in
+# headless Chromium; writes bench/results.json and the Performance table in README.md.
+bench: setup build
+	cargo bench --bench core
+	node bench/run.mjs --native $(or $(CARGO_TARGET_DIR),target)/criterion --readme
 
 clean:
 	rm -rf pkg target/e2e

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds pkg/: the entry script, the wasm renderer and its glue, type declarations and a
-# package.json. cargo -> wasm-bindgen (the locked version) -> wasm-opt -Oz (npm binaryen).
+# package.json. cargo -> wasm-bindgen (the locked version) -> wasm-opt -Oz (npm binaryen)
+# -> terser (npm) for the scripts; prints the byte sizes (scripts/sizes.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
@@ -11,6 +12,11 @@ wasm-bindgen target/wasm32-unknown-unknown/release/essay_embed.wasm \
   --out-dir pkg --out-name essay-embed-core --target web --remove-name-section --remove-producers-section
 node_modules/.bin/wasm-opt -Oz pkg/essay-embed-core_bg.wasm -o pkg/essay-embed-core_bg.wasm
 cp js/essay-embed.js js/essay-embed.d.ts pkg/
+# Minify what a page downloads besides the wasm (terser, from npm): the entry, the glue and
+# its snippets. -2.4 KB gzip; names the page sees (exports, events, the element) are kept.
+for f in pkg/essay-embed.js pkg/essay-embed-core.js pkg/snippets/*/*.js; do
+  node_modules/.bin/terser "$f" --module --compress --mangle --output "$f"
+done
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 cat > pkg/package.json <<JSON
 {
@@ -23,10 +29,8 @@ cat > pkg/package.json <<JSON
   "module": "essay-embed.js",
   "types": "essay-embed.d.ts",
   "exports": { ".": { "types": "./essay-embed.d.ts", "default": "./essay-embed.js" } },
-  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts"],
+  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts", "snippets/"],
   "sideEffects": ["./essay-embed.js"]
 }
 JSON
-for f in pkg/essay-embed.js pkg/essay-embed-core.js pkg/essay-embed-core_bg.wasm; do
-  printf '%-32s %8d bytes  %7d gzip\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
-done
+node scripts/sizes.mjs

@@ -15,7 +15,7 @@
 use crate::json::Value;
 use crate::model::{is_language_tag, BodyFormat};
 use crate::model::{
-    join, Author, Checker, Document, Essay, Image, Publication, Series, FORMAT_VERSION,
+    join, quoted, Author, Checker, Document, Essay, Image, Publication, Series, FORMAT_VERSION,
 };
 
 /// True for an object whose `version` is a JSON Feed version URL.
@@ -33,7 +33,10 @@ pub(crate) fn read(feed: &Value, cx: &mut Checker) -> Document {
         ) {
             cx.error(
                 "version",
-                format!("unsupported JSON Feed version {version:?} (1 and 1.1 are read)"),
+                format!(
+                    "unsupported JSON Feed version {} (1 and 1.1 are read)",
+                    quoted(version)
+                ),
             );
         }
     }

@@ -19,6 +19,7 @@
 )]
 
 pub mod anchor;
+mod case;
 pub mod date;
 pub mod error;
 pub mod feed;
@@ -37,3 +38,10 @@ pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The wasm's allocator: talc instead of std's dlmalloc, 2.1 KB gzip less wasm for the same
+/// speed (`make bench`). Safe: the widget runs its wasm single-threaded, and talc owns the
+/// growth of the module's memory.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

@@ -451,7 +451,7 @@ impl Writer {
     /// A stable id for the current top-level heading, from its text, unique in the body.
     fn unique_slug(&mut self) -> String {
         let mut slug = String::new();
-        for c in self.current.text.chars().flat_map(char::to_lowercase) {
+        for c in self.current.text.chars().flat_map(crate::case::lowercase) {
             if c.is_alphanumeric() {
                 slug.push(c);
             } else if !slug.ends_with('-') && !slug.is_empty() {

@@ -341,6 +341,53 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     p
 }
 
+/// `s` in double quotes, escaped as `format!("{s:?}")` escapes it (`\"`, `\\`, `\n`, `\r`,
+/// `\t`, `\0`; other control characters, spaces other than ' ' and the invisible format
+/// characters as `\u{..}`), for error messages, without `Debug` and the tables it brings
+/// into the wasm. Unlike `Debug` it leaves combining marks and unassigned or private-use
+/// code points as they are.
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{a0}'
+            | '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{1680}'
+            | '\u{180e}'
+            | '\u{2000}'..='\u{200f}'
+            | '\u{2028}'..='\u{202f}'
+            | '\u{205f}'..='\u{206f}'
+            | '\u{3000}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}' => {
+                out.push_str("\\u{");
+                let hex = b"0123456789abcdef";
+                let cp = c as u32;
+                let digits = (32 - cp.leading_zeros()).div_ceil(4).max(1);
+                for k in (0..digits).rev() {
+                    out.push(char::from(hex[((cp >> (4 * k)) & 0xf) as usize]));
+                }
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl Checker {
     pub(crate) fn error(&mut self, path: &str, message: impl Into<String>) {
         self.errors.push(Problem {
@@ -461,7 +508,7 @@ impl Checker {
             if !essay.id.is_empty() && doc.essays[..i].iter().any(|e| e.id == essay.id) {
                 self.error(
                     &join(&index("essays", i), "id"),
-                    format!("duplicate id {:?} (ids must be unique)", essay.id),
+                    format!("duplicate id {} (ids must be unique)", quoted(&essay.id)),
                 );
             }
         }
@@ -573,7 +620,8 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
                 cx.error(
                     &join(path, key),
                     format!(
-                        "{d:?} is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)"
+                        "{} is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)",
+                        quoted(d)
                     ),
                 );
             }
@@ -584,7 +632,7 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         if !is_language_tag(tag) {
             cx.error(
                 &join(path, "lang"),
-                format!("{tag:?} is not a BCP 47 language tag"),
+                format!("{} is not a BCP 47 language tag", quoted(tag)),
             );
         }
     }
@@ -593,7 +641,7 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         if !matches!(d.as_str(), "ltr" | "rtl" | "auto") {
             cx.error(
                 &join(path, "dir"),
-                format!("{d:?} must be \"ltr\", \"rtl\" or \"auto\""),
+                format!("{} must be \"ltr\", \"rtl\" or \"auto\"", quoted(d)),
             );
         }
     }
@@ -859,5 +907,33 @@ mod tests {
         ] {
             assert!(!is_language_tag(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn quoted_is_debug_quoting() {
+        let ascii: String = (0u8..=0x7f).map(char::from).collect();
+        let latin1: String = ('\u{80}'..='\u{ff}').collect();
+        for s in [
+            "",
+            "2020-13-45",
+            "en_US",
+            "été, naïve, Ærø",
+            "中文 日本語 한국어",
+            "العربية עברית",
+            "😀 👩\u{200d}💻",
+            "\u{202e}rtl\u{202c} \u{200b}\u{200f}\u{2066}x\u{2069}",
+            "tab\there, new\nline\r\n, nul\0",
+            "quote\" back\\slash 'single'",
+            "\u{1b}[31m \u{7f} \u{85} \u{ad} \u{feff} \u{2028}\u{2029} \u{fff9}",
+            "\u{600}\u{61c}\u{6dd}\u{70f}\u{180e}\u{2060}\u{206f}",
+            "\u{a0}\u{1680}\u{2000}\u{2007}\u{200a}\u{202f}\u{205f}\u{3000}",
+            &ascii,
+            &latin1,
+        ] {
+            assert_eq!(quoted(s), format!("{s:?}"));
+        }
+        // The documented difference: combining marks are left as they are.
+        assert_eq!(quoted("e\u{301}"), "\"e\u{301}\"");
+        assert_eq!(format!("{:?}", "e\u{301}"), "\"e\\u{301}\"");
     }
 }

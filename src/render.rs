@@ -159,16 +159,23 @@ pub fn body(essay: &Essay, title_level: u8) -> Body {
         BodyFormat::Markdown => markdown::render(source, title_level.saturating_add(1).min(6)),
         BodyFormat::PlainText => markdown::render_plain(source),
     };
-    let normalized: Vec<String> = blocks.iter().map(|b| normalize(&b.text)).collect();
-    let placements = essay
-        .pull_quotes
-        .iter()
-        .map(|q| {
-            normalized
-                .iter()
-                .position(|block| contains_quote(block, &q.text))
-        })
-        .collect();
+    // Blocks are normalized only as far as a quote needs (none without pull quotes).
+    let mut normalized: Vec<String> = Vec::new();
+    let mut placements = Vec::with_capacity(essay.pull_quotes.len());
+    for q in &essay.pull_quotes {
+        let quote = normalize_quote(&q.text);
+        let mut found = None;
+        for (i, block) in blocks.iter().enumerate() {
+            if i == normalized.len() {
+                normalized.push(normalize(&block.text));
+            }
+            if normalized.get(i).is_some_and(|b| contains_normalized(b, &quote)) {
+                found = Some(i);
+                break;
+            }
+        }
+        placements.push(found);
+    }
     Body { blocks, placements }
 }
 
@@ -179,6 +186,12 @@ fn normalize(text: &str) -> String {
     let mut space = false;
     for c in text.chars() {
         let c = match c {
+            // ASCII first: most text is, and it needs no tables.
+            '\t'..='\r' | ' ' => {
+                space = true;
+                continue;
+            }
+            c if c.is_ascii() => c.to_ascii_lowercase(),
             '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
             '\u{2010}'..='\u{2015}' => '-',
@@ -192,17 +205,31 @@ fn normalize(text: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.extend(crate::case::lowercase(c));
+        }
     }
     out
 }
 
+/// A pull quote normalized for [`contains_normalized`], with its elisions as "…".
+fn normalize_quote(quote: &str) -> String {
+    normalize(quote)
+        .replace(". . .", "\u{2026}")
+        .replace("...", "\u{2026}")
+}
+
 /// True when every part of `quote` (split at elisions: "…", ". . .", "...") occurs in
 /// `block`, in order. `block` is already normalized.
+#[cfg(test)]
 fn contains_quote(block: &str, quote: &str) -> bool {
-    let quote = normalize(quote)
-        .replace(". . .", "\u{2026}")
-        .replace("...", "\u{2026}");
+    contains_normalized(block, &normalize_quote(quote))
+}
+
+/// [`contains_quote`] for a quote already through [`normalize_quote`].
+fn contains_normalized(block: &str, quote: &str) -> bool {
     let mut from = 0;
     let mut any = false;
     for part in quote.split('\u{2026}') {
@@ -229,7 +256,15 @@ pub fn reading_minutes(text: &str) -> usize {
     let mut cjk = 0usize;
     let mut in_word = false;
     for c in text.chars() {
-        if is_cjk(c) {
+        if c.is_ascii() {
+            // The same tests as below, without tables, for the common case.
+            if c.is_ascii_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if matches!(c, '\t'..='\r' | ' ') {
+                in_word = false;
+            }
+        } else if is_cjk(c) {
             cjk += 1;
             in_word = false;
         } else if c.is_alphanumeric() {

@@ -1,0 +1,282 @@
+// `make bench` (browser half): essay-embed against the floor and a JS peer in headless
+// Chromium, on pages served on 127.0.0.1, all cases in one run. Prints the medians and the
+// ratios, writes bench/results.json and, with --readme, the table in README.md.
+//
+//   node bench/run.mjs [--runs N] [--warmup N] [--readme] [--native target/criterion]
+//
+// Needs a built pkg/ (`make build`). Synthetic essays come from bench/essays.mjs (seeded).
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/e2e/server.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { markdown, documentFor } from './essays.mjs';
+import { sizes } from '../scripts/sizes.mjs';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const RUNS = Number(arg('--runs', process.env.BENCH_RUNS ?? 21));
+const WARMUP = Number(arg('--warmup', process.env.BENCH_WARMUP ?? 5));
+const log = (...a) => console.error('bench:', ...a);
+
+// --- content -------------------------------------------------------------------------------
+const seed = readFileSync(join(ROOT, 'www/content/reinventing-nuclear-arms-control.json'), 'utf8');
+const essays = { seed: JSON.parse(seed) };
+const described = { seed: 'seed essay (www/content)' };
+const words20k = markdown({ words: 20_000, seed: 20 });
+essays.words20k = documentFor(words20k.markdown);
+described.words20k = `${words20k.words.toLocaleString('en')} words`;
+for (const kb of [1, 10, 100, 1000]) {
+  const m = markdown({ bytes: kb * 1000, seed: kb });
+  essays[`kb${kb}`] = documentFor(m.markdown);
+  described[`kb${kb}`] = `${kb.toLocaleString('en')} KB of Markdown`;
+}
+const json = Object.fromEntries(Object.entries(essays).map(([k, v]) => [k, JSON.stringify(v)]));
+
+// The peer's libraries, minified like our own scripts (terser), served beside its module.
+function minified(path) {
+  return execFileSync(join(ROOT, 'node_modules/.bin/terser'), [path, '--module', '--compress', '--mangle']);
+}
+const peerFiles = {
+  '/bench/peer.js': readFileSync(join(ROOT, 'bench/peer.js')),
+  '/bench/vendor/marked.js': minified(join(ROOT, 'node_modules/marked/lib/marked.esm.js')),
+  '/bench/vendor/purify.js': minified(join(ROOT, 'node_modules/dompurify/dist/purify.es.mjs')),
+};
+const version = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+
+const page = (body) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>essay-embed bench</title>
+<body style="margin:0"><main id="stage" style="width:800px"></main>${body}</body></html>`;
+// Cold start: the inline script notes the time, then inserts the module script.
+const coldPage = (tag, script) => page(`<${tag} loading="eager"><script type="application/json">${seed.replace(/</g, '\\u003c')}</script></${tag}>
+<script>
+  window.t0 = performance.now();
+  document.addEventListener('essay-embed:ready', () => { window.coldMs = performance.now() - window.t0; }, { once: true });
+  const s = document.createElement('script'); s.type = 'module'; s.src = '${script}'; document.head.append(s);
+</script>`);
+
+// Cross-origin isolation (COOP + COEP) on the pages lifts Chromium's coarsening of
+// performance.now() (100 µs otherwise) to 5 µs; every resource here is same-origin.
+const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+const send = (type, body, headers = {}) => (req, res) => {
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  res.end(body);
+};
+const routes = {
+  '/bench/page.html': send('text/html; charset=utf-8', page(''), ISOLATED),
+  '/bench/harness.js': send('text/javascript', readFileSync(join(ROOT, 'bench/harness.js'))),
+  '/bench/cold-widget.html': send('text/html; charset=utf-8', coldPage('essay-embed', '/pkg/essay-embed.js'), ISOLATED),
+  '/bench/cold-peer.html': send('text/html; charset=utf-8', coldPage('peer-embed', '/bench/peer.js'), ISOLATED),
+};
+for (const [path, body] of Object.entries(peerFiles)) routes[path] = send('text/javascript', body);
+for (const [name, text] of Object.entries(json)) routes[`/bench/essays/${name}.json`] = send('application/json', text);
+
+// --- statistics ----------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, d = 2) => (x == null ? null : Number(x.toFixed(d)));
+
+// --- the run -------------------------------------------------------------------------------
+const server = await startServer({ routes });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+});
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown',
+    memory_gib: round(os.totalmem() / 2 ** 30, 1), os: `${os.type()} ${os.release()}`, node: process.version,
+  },
+  chromium: browser.version(),
+  peer: { marked: version('marked'), dompurify: version('dompurify') },
+  runs: RUNS, warmup: WARMUP,
+};
+
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const p = await context.newPage();
+  p.on('pageerror', (e) => log('page error:', e.message));
+  await p.goto(`${server.url}/bench/page.html`);
+  await p.evaluate(async () => { window.bench = await import('/bench/harness.js'); });
+  if (!(await p.evaluate(() => crossOriginIsolated))) log('warning: page not cross-origin isolated (timer resolution 100 µs)');
+  const memory = await p.evaluate(() => window.bench.setup());
+  return { page: p, context, memory };
+}
+
+try {
+  // Render from JSON, module loaded: widget, floor, peer and core, per essay.
+  const { page: p, context } = await freshPage();
+  results.render = [];
+  for (const name of ['seed', 'words20k', 'kb1000']) {
+    log(`render ${described[name]} (${RUNS} runs after ${WARMUP} warm-up)`);
+    const r = await p.evaluate(([n, o]) => window.bench.renderCase(n, o), [name, { runs: RUNS, warmup: WARMUP }]);
+    const m = (kind, what) => median(r.samples[kind][what]);
+    results.render.push({
+      case: name, essay: described[name], json_bytes: r.bytes, html_chars: r.html,
+      core_ms: round(m('core', 'dom')),
+      widget_ms: round(m('widget', 'dom')), floor_ms: round(m('floor', 'dom')), peer_ms: round(m('peer', 'dom')),
+      widget_layout_ms: round(m('widget', 'layout')), floor_layout_ms: round(m('floor', 'layout')), peer_layout_ms: round(m('peer', 'layout')),
+      widget_over_floor: round(m('widget', 'dom') / m('floor', 'dom')),
+      widget_over_floor_layout: round(m('widget', 'layout') / m('floor', 'layout')),
+      widget_over_peer: round(m('widget', 'dom') / m('peer', 'dom')),
+      widget_over_peer_layout: round(m('widget', 'layout') / m('peer', 'layout')),
+    });
+  }
+
+  // Essays of 1 KB to 1 MB: time per KB must stay flat.
+  results.size_curve = [];
+  for (const kb of [1, 10, 100, 1000]) {
+    log(`size curve ${kb} KB`);
+    const r = await p.evaluate(([n, o]) => window.bench.renderCase(n, o), [`kb${kb}`, { runs: RUNS, warmup: WARMUP, kinds: ['core', 'widget'] }]);
+    const core = median(r.samples.core.dom), widget = median(r.samples.widget.dom);
+    const kbs = r.bytes / 1000;
+    results.size_curve.push({
+      kb, json_bytes: r.bytes, core_ms: round(core), widget_ms: round(widget),
+      core_us_per_kb: round((core * 1000) / kbs, 1), widget_us_per_kb: round((widget * 1000) / kbs, 1),
+    });
+  }
+  await context.close();
+
+  // Scaling: 1, 10 and 50 elements on one page, each on a fresh page (wasm memory only grows).
+  results.scaling = [];
+  for (const n of [1, 10, 50]) {
+    log(`scaling ${n} element(s)`);
+    const { page: sp, context: sc, memory: before } = await freshPage();
+    const r = await sp.evaluate(([k, o]) => window.bench.scaling(k, o), [n, { runs: RUNS, warmup: WARMUP }]);
+    results.scaling.push({
+      elements: n, ms: round(median(r.dom)), layout_ms: round(median(r.layout)),
+      ms_per_element: round(median(r.dom) / n), wasm_memory_bytes: r.memory.wasm,
+      wasm_memory_after_load_bytes: before.wasm, js_heap_bytes: r.memory.jsHeap,
+    });
+    await sc.close();
+  }
+
+  // Cold start: inserting the script -> essay-embed:ready, a new context per sample, cache off.
+  log('cold start');
+  const cold = { widget: [], peer: [] };
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    for (const who of i % 2 ? ['peer', 'widget'] : ['widget', 'peer']) {
+      const context = await browser.newContext();
+      const cp = await context.newPage();
+      const cdp = await context.newCDPSession(cp);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cp.goto(`${server.url}/bench/cold-${who}.html`);
+      const ms = await cp.waitForFunction(() => window.coldMs, null, { timeout: 30_000 }).then((h) => h.jsonValue());
+      if (i >= WARMUP) cold[who].push(ms);
+      await context.close();
+    }
+  }
+  results.cold_start = {
+    widget_ms: round(median(cold.widget)), peer_ms: round(median(cold.peer)),
+    widget_over_peer: round(median(cold.widget) / median(cold.peer)),
+  };
+
+  // Re-anchoring a 200-character edited quote in a 100,000-character essay.
+  results.reanchor = {
+    status: 'TODO',
+    note: 'the anchoring API (src/anchor.rs, share feature) is being written; this row waits for it',
+  };
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+// --- sizes, native benches, output ---------------------------------------------------------
+results.sizes = sizes().map(({ part, raw, gzip, brotli }) => ({ part, raw, gzip, brotli }));
+const gz = (paths) => paths.reduce((n, p) => n + execFileSync('gzip', ['-9', '-n', '-c'], { input: peerFiles[p] }).length, 0);
+results.peer.gzip_bytes = gz(Object.keys(peerFiles));
+
+const criterion = arg('--native', null);
+if (criterion && existsSync(criterion)) results.native = nativeResults(criterion);
+
+/** Throughput from criterion's estimates (target/criterion/GROUP/FUNCTION/new/), in the
+ * order of benches/core.rs, with each function's throughput over plain push_html's. */
+function nativeResults(dir) {
+  const out = [];
+  for (const group of readdirSync(dir).filter((g) => g !== 'report')) {
+    for (const fn of readdirSync(join(dir, group)).filter((f) => f !== 'report')) {
+      const base = join(dir, group, fn, 'new');
+      if (!existsSync(join(base, 'estimates.json'))) continue;
+      const est = JSON.parse(readFileSync(join(base, 'estimates.json'), 'utf8'));
+      const bm = JSON.parse(readFileSync(join(base, 'benchmark.json'), 'utf8'));
+      const bytes = bm.throughput?.Bytes ?? bm.throughput?.BytesDecimal ?? null;
+      const ns = est.median.point_estimate;
+      out.push({ group: bm.group_id, function: bm.function_id ?? bm.value_str, median_us: round(ns / 1000, 1), mb_per_s: bytes ? round(bytes / ns * 1000, 1) : null });
+    }
+  }
+  const groups = ['seed essay', '20k words', '1 MB'];
+  const fns = ['pulldown_cmark push_html', 'essay_embed markdown::render', 'essay_embed render::render', 'essay_embed model::load + render'];
+  const rank = (list, x) => (list.indexOf(x) + list.length + 1) % (list.length + 1);
+  out.sort((a, b) => rank(groups, a.group) - rank(groups, b.group) || rank(fns, a.function) - rank(fns, b.function));
+  for (const row of out) {
+    const plain = out.find((r) => r.group === row.group && r.function === fns[0]);
+    row.vs_push_html = plain?.mb_per_s && row.mb_per_s ? round(row.mb_per_s / plain.mb_per_s) : null;
+  }
+  return out;
+}
+
+mkdirSync(join(ROOT, 'bench'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+const md = markdownTables(results);
+console.log(md);
+if (process.argv.includes('--readme')) {
+  const readme = join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const [begin, end] = ['<!-- bench:begin -->', '<!-- bench:end -->'];
+  if (text.includes(begin) && text.includes(end)) {
+    writeFileSync(readme, text.slice(0, text.indexOf(begin) + begin.length) + '\n' + md + '\n' + text.slice(text.indexOf(end)));
+    log('README.md updated');
+  } else log('README.md has no bench markers; not updated');
+}
+
+function markdownTables(r) {
+  const ms = (x) => (x == null ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+  const x = (v) => (v == null ? '–' : `${v.toFixed(2)}x`);
+  const kb = (b) => (b / 1000).toFixed(1);
+  const lines = [];
+  lines.push(`Measured ${r.date.slice(0, 10)} on ${r.machine.cpus} cores (${r.machine.cpu}), ${r.machine.memory_gib} GiB, `
+    + `Chromium ${r.chromium} headless, ${r.runs} runs per case after ${r.warmup} warm-up, medians. `
+    + `Peer: marked ${r.peer.marked} + DOMPurify ${r.peer.dompurify}. \`make bench\` rewrites this section.`);
+  lines.push('', '**Render from JSON, renderer already loaded** (ms; "+layout" forces layout after the content is in):', '');
+  lines.push('| essay | JSON | core only | widget | floor | peer | widget / floor | widget / peer | widget +layout | floor +layout | peer +layout | widget / floor +layout |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const c of r.render) {
+    lines.push(`| ${c.essay} | ${kb(c.json_bytes)} KB | ${ms(c.core_ms)} | ${ms(c.widget_ms)} | ${ms(c.floor_ms)} | ${ms(c.peer_ms)} | ${x(c.widget_over_floor)} | ${x(c.widget_over_peer)} | ${ms(c.widget_layout_ms)} | ${ms(c.floor_layout_ms)} | ${ms(c.peer_layout_ms)} | ${x(c.widget_over_floor_layout)} |`);
+  }
+  lines.push('', '**Cold start**, inserting the script to `essay-embed:ready`, seed essay, cache disabled, new context per run (ms):', '');
+  lines.push('| widget | peer | widget / peer |', '|---:|---:|---:|');
+  lines.push(`| ${ms(r.cold_start.widget_ms)} | ${ms(r.cold_start.peer_ms)} | ${x(r.cold_start.widget_over_peer)} |`);
+  lines.push('', '**Scaling**, seed essay, N elements appended at once until all are ready:', '');
+  lines.push('| elements | ms | ms per element | +layout ms | wasm memory | wasm memory after load |', '|---:|---:|---:|---:|---:|---:|');
+  for (const s of r.scaling) {
+    lines.push(`| ${s.elements} | ${ms(s.ms)} | ${ms(s.ms_per_element)} | ${ms(s.layout_ms)} | ${(s.wasm_memory_bytes / 2 ** 20).toFixed(2)} MiB | ${(s.wasm_memory_after_load_bytes / 2 ** 20).toFixed(2)} MiB |`);
+  }
+  lines.push('', '**Essay size**, time per KB of JSON (flat = no quadratic path):', '');
+  lines.push('| Markdown | core ms | core µs/KB | widget ms | widget µs/KB |', '|---:|---:|---:|---:|---:|');
+  for (const s of r.size_curve) lines.push(`| ${s.kb} KB | ${ms(s.core_ms)} | ${s.core_us_per_kb} | ${ms(s.widget_ms)} | ${s.widget_us_per_kb} |`);
+  lines.push('', '**Re-anchoring** a 200-character edited quote in a 100,000-character essay: TODO, '
+    + 'the anchoring API (src/anchor.rs) is being written with the share feature.');
+  if (r.native?.length) {
+    lines.push('', '**Native core** (criterion, `benches/core.rs`, release profile as shipped: opt-level z; '
+      + 'the rows of a group render the same Markdown):', '');
+    lines.push('| Markdown | function | median | throughput | / push_html |', '|---|---|---:|---:|---:|');
+    for (const n of r.native) {
+      lines.push(`| ${n.group} | \`${n.function}\` | ${n.median_us.toLocaleString('en')} µs | ${n.mb_per_s ?? '–'} MB/s | ${x(n.vs_push_html)} |`);
+    }
+  }
+  lines.push('', '**Bytes** (gzip -9; the peer: marked + DOMPurify minified with terser, '
+    + `${kb(r.peer.gzip_bytes)} KB gzip):`, '');
+  lines.push('| part | raw KB | gzip KB | brotli KB |', '|---|---:|---:|---:|');
+  for (const s of r.sizes) lines.push(`| ${s.part} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+  return lines.join('\n');
+}
