@@ -15,12 +15,64 @@ use std::hint::black_box;
 use std::time::Duration;
 
 const WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be",
-    "by", "on", "not", "this", "are", "or", "from", "at", "which", "but", "have", "an", "they",
-    "arms", "control", "treaty", "verification", "missile", "nuclear", "deterrence", "strategic",
-    "stability", "dialogue", "Beijing", "Washington", "Moscow", "policy", "transparency",
-    "warhead", "doctrine", "alliance", "crisis", "escalation", "entanglement", "negotiation",
-    "régime", "naïve", "coöperation", "façade", "—", "history", "argument", "evidence", "2020",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "this",
+    "are",
+    "or",
+    "from",
+    "at",
+    "which",
+    "but",
+    "have",
+    "an",
+    "they",
+    "arms",
+    "control",
+    "treaty",
+    "verification",
+    "missile",
+    "nuclear",
+    "deterrence",
+    "strategic",
+    "stability",
+    "dialogue",
+    "Beijing",
+    "Washington",
+    "Moscow",
+    "policy",
+    "transparency",
+    "warhead",
+    "doctrine",
+    "alliance",
+    "crisis",
+    "escalation",
+    "entanglement",
+    "negotiation",
+    "régime",
+    "naïve",
+    "coöperation",
+    "façade",
+    "—",
+    "history",
+    "argument",
+    "evidence",
+    "2020",
 ];
 
 /// xorshift64*: deterministic, no dependency.
@@ -61,7 +113,9 @@ fn sentence(r: &mut Rng, out: &mut String, words: &mut usize) {
 fn synthetic(words_target: usize, bytes_target: usize, seed: u64) -> String {
     let mut r = Rng(seed.max(1));
     let (mut out, mut words, mut blocks, mut notes) = (String::new(), 0, 0, 0);
-    while (words_target > 0 && words < words_target) || (bytes_target > 0 && out.len() < bytes_target) {
+    while (words_target > 0 && words < words_target)
+        || (bytes_target > 0 && out.len() < bytes_target)
+    {
         if blocks % 12 == 0 {
             out.push_str("## ");
             sentence(&mut r, &mut out, &mut words);
@@ -84,7 +138,8 @@ fn synthetic(words_target: usize, bytes_target: usize, seed: u64) -> String {
                     out.push_str(&format!("[^n{notes}]\n\n[^n{notes}]: "));
                     sentence(&mut r, &mut out, &mut words);
                 }
-                13 => out.push_str("| year | warheads |\n|---|---:|\n| 1990 | 9000 |\n| 2020 | 3750 |"),
+                13 => out
+                    .push_str("| year | warheads |\n|---|---:|\n| 1990 | 9000 |\n| 2020 | 3750 |"),
                 _ => {
                     for _ in 0..3 + r.below(5) {
                         sentence(&mut r, &mut out, &mut words);
@@ -144,32 +199,48 @@ fn cases() -> Vec<(&'static str, String, String)> {
 }
 
 fn core(c: &mut Criterion) {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     for (name, markdown, json) in cases() {
         assert!(!markdown.is_empty(), "{name}: no Markdown");
         let mut group = c.benchmark_group(name);
-        group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3));
         group.throughput(Throughput::Bytes(markdown.len() as u64));
-        group.bench_function(BenchmarkId::from_parameter("pulldown_cmark push_html"), |b| {
-            b.iter(|| {
-                let mut out = String::with_capacity(markdown.len() * 3 / 2);
-                html::push_html(&mut out, Parser::new_ext(black_box(&markdown), options));
-                out
-            })
-        });
-        group.bench_function(BenchmarkId::from_parameter("essay_embed markdown::render"), |b| {
-            b.iter(|| essay_embed::markdown::render(black_box(&markdown), 2))
-        });
+        group.bench_function(
+            BenchmarkId::from_parameter("pulldown_cmark push_html"),
+            |b| {
+                b.iter(|| {
+                    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+                    html::push_html(&mut out, Parser::new_ext(black_box(&markdown), options));
+                    out
+                })
+            },
+        );
+        group.bench_function(
+            BenchmarkId::from_parameter("essay_embed markdown::render"),
+            |b| b.iter(|| essay_embed::markdown::render(black_box(&markdown), 2)),
+        );
         let loaded = model::load(&json).expect("valid bench document");
-        group.bench_function(BenchmarkId::from_parameter("essay_embed render::render"), |b| {
-            b.iter(|| render(black_box(&loaded.document), &RenderOptions::default()).map(|r| r.html))
-        });
-        group.bench_function(BenchmarkId::from_parameter("essay_embed model::load + render"), |b| {
-            b.iter(|| {
-                let loaded = model::load(black_box(&json)).expect("valid");
-                render(&loaded.document, &RenderOptions::default()).map(|r| r.html)
-            })
-        });
+        group.bench_function(
+            BenchmarkId::from_parameter("essay_embed render::render"),
+            |b| {
+                b.iter(|| {
+                    render(black_box(&loaded.document), &RenderOptions::default()).map(|r| r.html)
+                })
+            },
+        );
+        group.bench_function(
+            BenchmarkId::from_parameter("essay_embed model::load + render"),
+            |b| {
+                b.iter(|| {
+                    let loaded = model::load(black_box(&json)).expect("valid");
+                    render(&loaded.document, &RenderOptions::default()).map(|r| r.html)
+                })
+            },
+        );
         group.finish();
     }
 }

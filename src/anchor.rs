@@ -267,7 +267,7 @@ fn fold(c: char) -> char {
         '\u{2018}' | '\u{2019}' | '\u{201b}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201f}' => '"',
         c if c.is_whitespace() => ' ',
-        c => c.to_lowercase().next().unwrap_or(c),
+        c => crate::case::lowercase(c).next().unwrap_or(c),
     }
 }
 

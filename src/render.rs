@@ -169,7 +169,10 @@ pub fn body(essay: &Essay, title_level: u8) -> Body {
             if i == normalized.len() {
                 normalized.push(normalize(&block.text));
             }
-            if normalized.get(i).is_some_and(|b| contains_normalized(b, &quote)) {
+            if normalized
+                .get(i)
+                .is_some_and(|b| contains_normalized(b, &quote))
+            {
                 found = Some(i);
                 break;
             }

@@ -390,15 +390,15 @@ impl Directive<'_> {
     /// Where a browser would start the highlight in `text` (a close model of the spec's
     /// search: case-insensitive, white space collapsed, context adjacent across spaces).
     fn first_match(&self, text: &str) -> Option<usize> {
-        let lower = text.to_lowercase();
+        let lower = lowercase(text);
         if lower.len() != text.len() {
             // Lowercasing changed byte lengths: offsets would not line up; say "unknown".
             return None;
         }
-        let start = self.start.to_lowercase();
-        let prefix = self.prefix.to_lowercase();
-        let suffix = self.suffix.to_lowercase();
-        let end = self.end.map(str::to_lowercase);
+        let start = lowercase(self.start);
+        let prefix = lowercase(self.prefix);
+        let suffix = lowercase(self.suffix);
+        let end = self.end.map(lowercase);
         let mut from = 0;
         while let Some(found) = lower.get(from..).and_then(|t| t.find(&start)) {
             let at = from + found;
@@ -422,6 +422,12 @@ impl Directive<'_> {
         }
         None
     }
+}
+
+/// Lowercase, char by char (`crate::case`: no core tables in the wasm). Browsers match text
+/// directives case-insensitively; this only decides how much context a directive needs.
+fn lowercase(text: &str) -> String {
+    text.chars().flat_map(crate::case::lowercase).collect()
 }
 
 /// Where a passage can be shared.

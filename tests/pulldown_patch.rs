@@ -20,7 +20,12 @@ fn table() -> Vec<(String, String)> {
     let source = include_str!("../vendor/pulldown-cmark/src/entities.rs");
     source
         .lines()
-        .filter_map(|line| line.trim().strip_prefix('"')?.strip_suffix("\\0\",").map(str::to_owned))
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix('"')?
+                .strip_suffix("\\0\",")
+                .map(str::to_owned)
+        })
         .map(|entry| {
             let (name, escapes) = entry.split_once("\\x01").expect("name \\x01 value");
             let value = escapes
@@ -39,8 +44,14 @@ fn table() -> Vec<(String, String)> {
 #[test]
 fn the_table_is_whole_and_sorted() {
     let table = table();
-    assert_eq!(table.len(), 2125, "HTML5 defines 2,125 names with a semicolon");
-    assert!(table.windows(2).all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+    assert_eq!(
+        table.len(),
+        2125,
+        "HTML5 defines 2,125 names with a semicolon"
+    );
+    assert!(table
+        .windows(2)
+        .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
     assert!(table.iter().all(|(n, v)| !n.is_empty()
         && n.bytes().all(|b| b.is_ascii_alphanumeric())
         && !v.is_empty()));
@@ -59,8 +70,14 @@ fn every_entry_expands_to_its_value() {
 fn well_known_entities() {
     for (md, text) in [
         ("&amp; &AMP; &lt; &gt; &quot;", "& & < > \""),
-        ("&copy; &nbsp;&mdash; &hellip;", "\u{a9} \u{a0}\u{2014} \u{2026}"),
-        ("&AElig; &zwnj; &fjlig; &ThickSpace;", "\u{c6} \u{200c} fj \u{205f}\u{200a}"),
+        (
+            "&copy; &nbsp;&mdash; &hellip;",
+            "\u{a9} \u{a0}\u{2014} \u{2026}",
+        ),
+        (
+            "&AElig; &zwnj; &fjlig; &ThickSpace;",
+            "\u{c6} \u{200c} fj \u{205f}\u{200a}",
+        ),
         ("&nvlt; &Afr;", "<\u{20d2} \u{1d504}"),
     ] {
         assert_eq!(text_of(md), text, "{md}");
@@ -81,14 +98,21 @@ fn names_that_are_not_entities_stay_text() {
 fn the_renderer_expands_entities_and_escapes_them_again() {
     let blocks = essay_embed::markdown::render("&lt;b&gt; &copy; 2020 &#x26; &#169;", 2);
     assert_eq!(blocks[0].text, "<b> \u{a9} 2020 & \u{a9}");
-    assert!(blocks[0].html.contains("&lt;b&gt; \u{a9} 2020 &amp; \u{a9}"), "{}", blocks[0].html);
+    assert!(
+        blocks[0]
+            .html
+            .contains("&lt;b&gt; \u{a9} 2020 &amp; \u{a9}"),
+        "{}",
+        blocks[0].html
+    );
 }
 
 #[test]
 fn the_extensions_essay_embed_uses_are_compiled_in() {
     let used = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     assert_eq!(Options::COMPILED_IN, used);
-    let blocks = essay_embed::markdown::render("| a |\n|---|\n| b |\n\n~~gone~~ note[^1]\n\n[^1]: n", 2);
+    let blocks =
+        essay_embed::markdown::render("| a |\n|---|\n| b |\n\n~~gone~~ note[^1]\n\n[^1]: n", 2);
     let html: String = blocks.iter().map(|b| b.html.as_str()).collect();
     for part in ["<table", "<td>b</td>", "<del>gone</del>", "<sup"] {
         assert!(html.contains(part), "{part} in {html}");

@@ -25,7 +25,7 @@ const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 thread_local! {
     /// One stylesheet object for every element on the page (adopted, not copied).
     static STYLE: Option<CssStyleSheet> = CssStyleSheet::new().ok().and_then(|sheet| {
-        sheet.replace_sync(include_str!("style.css")).ok()?;
+        sheet.replace_sync(include_str!(concat!(env!("OUT_DIR"), "/style.min.css"))).ok()?;
         Some(sheet)
     });
 }
