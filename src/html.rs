@@ -85,6 +85,13 @@ impl Html {
         self
     }
 
+    /// `<p class="class" part="part">text</p>`: the kicker, dek and other labelled lines.
+    pub fn paragraph(&mut self, class: &str, part: &str, text: &str) -> &mut Self {
+        self.open("p", &[("class", Some(class)), ("part", Some(part))])
+            .text(text)
+            .close("p")
+    }
+
     /// `<name class="class">text</name>`.
     pub fn element(&mut self, name: &'static str, class: &str, text: &str) -> &mut Self {
         self.open_class(name, class).text(text).close(name)

@@ -329,21 +329,12 @@ impl<'a> Context<'a, '_> {
 
         self.html.open_class("header", "ee-head");
         if let Some(kicker) = &essay.kicker {
-            self.html
-                .open(
-                    "p",
-                    &[("class", Some("ee-kicker")), ("part", Some("kicker"))],
-                )
-                .text(kicker)
-                .close("p");
+            self.html.paragraph("ee-kicker", "kicker", kicker);
         }
         let h = self.heading(level, "ee-title", "title");
         self.html.text(&essay.title).close(h);
         if let Some(dek) = &essay.dek {
-            self.html
-                .open("p", &[("class", Some("ee-dek")), ("part", Some("dek"))])
-                .text(dek)
-                .close("p");
+            self.html.paragraph("ee-dek", "dek", dek);
         }
 
         let body = body(essay, level);
@@ -588,13 +579,7 @@ impl<'a> Context<'a, '_> {
             .as_deref()
             .filter(|k| !(self.options.mode == Mode::Series && Some(*k) == series_title));
         if let Some(kicker) = kicker {
-            self.html
-                .open(
-                    "p",
-                    &[("class", Some("ee-kicker")), ("part", Some("kicker"))],
-                )
-                .text(kicker)
-                .close("p");
+            self.html.paragraph("ee-kicker", "kicker", kicker);
         }
         let h = self.heading(level, "ee-title", "title");
         self.html
@@ -602,10 +587,7 @@ impl<'a> Context<'a, '_> {
         self.html.close(h);
         let teaser = essay.dek.clone().or_else(|| opening_lines(essay));
         if let Some(teaser) = teaser {
-            self.html
-                .open("p", &[("class", Some("ee-dek")), ("part", Some("dek"))])
-                .text(&teaser)
-                .close("p");
+            self.html.paragraph("ee-dek", "dek", &teaser);
         }
         if !essay.authors.is_empty() {
             self.html.open(
@@ -673,22 +655,13 @@ impl<'a> Context<'a, '_> {
         if let Some(series) = &self.doc.series {
             self.html.open_class("header", "ee-head");
             let label = self.strings.get("series").to_owned();
-            self.html
-                .open(
-                    "p",
-                    &[("class", Some("ee-kicker")), ("part", Some("kicker"))],
-                )
-                .text(&label)
-                .close("p");
+            self.html.paragraph("ee-kicker", "kicker", &label);
             let h = self.heading(level, "ee-title", "title");
             self.html
                 .link_or_text(series.url.as_deref(), None, &series.title);
             self.html.close(h);
             if let Some(dek) = &series.dek {
-                self.html
-                    .open("p", &[("class", Some("ee-dek")), ("part", Some("dek"))])
-                    .text(dek)
-                    .close("p");
+                self.html.paragraph("ee-dek", "dek", dek);
             }
             self.html.close("header");
         }
