@@ -25,7 +25,6 @@
 //! ```
 
 use crate::markdown::Block;
-use std::collections::BTreeMap;
 
 /// What separates blocks in the projection.
 pub const BLOCK_SEPARATOR: &str = "\n\n";
@@ -412,7 +411,9 @@ struct Myers {
     blocks: usize,
     last_bit: Vec<u64>,
     ascii: Vec<Vec<u64>>,
-    other: BTreeMap<char, Vec<u64>>,
+    /// Non-ASCII pattern characters and their masks, sorted by character (a map's code would
+    /// cost the wasm more than this binary search).
+    other: Vec<(char, Vec<u64>)>,
     zero: Vec<u64>,
 }
 
@@ -420,11 +421,23 @@ impl Myers {
     fn new(pattern: &[char]) -> Myers {
         let blocks = pattern.len().div_ceil(64);
         let mut ascii = vec![vec![0u64; blocks]; 128];
-        let mut other: BTreeMap<char, Vec<u64>> = BTreeMap::new();
+        let mut other: Vec<(char, Vec<u64>)> = Vec::new();
         for (i, &c) in pattern.iter().enumerate() {
             let words = match ascii.get_mut(c as usize) {
                 Some(words) => words,
-                None => other.entry(c).or_insert_with(|| vec![0; blocks]),
+                None => {
+                    let at = match other.binary_search_by(|(k, _)| k.cmp(&c)) {
+                        Ok(at) => at,
+                        Err(at) => {
+                            other.insert(at, (c, vec![0; blocks]));
+                            at
+                        }
+                    };
+                    match other.get_mut(at) {
+                        Some((_, words)) => words,
+                        None => continue,
+                    }
+                }
             };
             if let Some(word) = words.get_mut(i / 64) {
                 *word |= 1 << (i % 64);
@@ -451,7 +464,10 @@ impl Myers {
     fn peq(&self, c: char) -> &[u64] {
         match self.ascii.get(c as usize) {
             Some(words) => words,
-            None => self.other.get(&c).unwrap_or(&self.zero),
+            None => match self.other.binary_search_by(|(k, _)| k.cmp(&c)) {
+                Ok(at) => self.other.get(at).map_or(&self.zero, |(_, words)| words),
+                Err(_) => &self.zero,
+            },
         }
     }
 
@@ -533,8 +549,7 @@ fn approximate_matches(
             }
         }
     });
-    ends.sort_by_key(|&(j, d)| (d, j));
-    ends.truncate(16);
+    keep_best(&mut ends, 16);
     let reversed: Vec<char> = pattern.iter().rev().copied().collect();
     let backward = Myers::new(&reversed);
     ends.into_iter()
@@ -552,6 +567,23 @@ fn approximate_matches(
             start.map(|(s, _)| (s, end, d))
         })
         .collect()
+}
+
+/// Keeps the `n` best `(end, distance)` pairs (least distance, then earliest end), best
+/// first, without a general sort (whose code would cost the wasm more than this).
+fn keep_best(ends: &mut Vec<(usize, usize)>, n: usize) {
+    let mut best: Vec<(usize, usize)> = Vec::with_capacity(n + 1);
+    for &(j, d) in ends.iter() {
+        let at = best
+            .iter()
+            .position(|&(bj, bd)| (d, j) < (bd, bj))
+            .unwrap_or(best.len());
+        if at < n {
+            best.insert(at, (j, d));
+            best.truncate(n);
+        }
+    }
+    *ends = best;
 }
 
 #[cfg(test)]
@@ -764,6 +796,13 @@ mod tests {
             slow.push(column[pattern.len()]);
         }
         assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn keep_best_orders_by_distance_then_position() {
+        let mut ends = vec![(50, 3), (10, 1), (70, 0), (20, 1), (5, 4)];
+        keep_best(&mut ends, 3);
+        assert_eq!(ends, vec![(70, 0), (10, 1), (20, 1)]);
     }
 
     #[test]
