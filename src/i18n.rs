@@ -124,19 +124,19 @@ impl<'a> Strings<'a> {
                     .get(usize::from(d.month).wrapping_sub(1))
                     .copied()
                     .unwrap_or("");
-                let mut s = d.day.to_string();
+                let mut s = crate::num::uint(u64::from(d.day));
                 s.push(' ');
                 s.push_str(month);
                 s.push(' ');
-                s.push_str(&d.year.to_string());
+                crate::num::push_uint(&mut s, u64::from(d.year));
                 s
             }
             Language::Chinese => {
-                let mut s = d.year.to_string();
+                let mut s = crate::num::uint(u64::from(d.year));
                 s.push('年');
-                s.push_str(&d.month.to_string());
+                crate::num::push_uint(&mut s, u64::from(d.month));
                 s.push('月');
-                s.push_str(&d.day.to_string());
+                crate::num::push_uint(&mut s, u64::from(d.day));
                 s.push('日');
                 s
             }

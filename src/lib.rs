@@ -29,6 +29,7 @@ pub mod json;
 pub mod jsonld;
 pub mod markdown;
 pub mod model;
+mod num;
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

@@ -62,7 +62,7 @@ pub fn render_plain(text: &str) -> Vec<Block> {
         }
         let mut block = Block::default();
         block.html.push_str("<p data-block=\"");
-        block.html.push_str(&blocks.len().to_string());
+        crate::num::push_uint(&mut block.html, blocks.len() as u64);
         block.html.push_str("\">");
         for (i, line) in para.iter().enumerate() {
             if i > 0 {
@@ -161,7 +161,7 @@ impl Writer {
         self.raw("<");
         self.raw(name);
         if self.stack.is_empty() {
-            let index = self.blocks.len().to_string();
+            let index = crate::num::uint(self.blocks.len() as u64);
             self.raw(" data-block=\"");
             self.raw(&index);
             self.raw("\"");
@@ -267,7 +267,7 @@ impl Writer {
                 self.footnotes.len() - 1
             }
         };
-        (index + 1).to_string()
+        crate::num::uint((index + 1) as u64)
     }
 
     fn start(&mut self, tag: Tag<'_>) {
@@ -317,7 +317,7 @@ impl Writer {
             Tag::List(Some(start)) => {
                 self.open("ol");
                 if start != 1 {
-                    self.attr("start", &start.to_string());
+                    self.attr("start", &crate::num::uint(start));
                 }
                 self.raw(">");
                 self.stack.push("</ol>");
@@ -473,7 +473,7 @@ impl Writer {
             n += 1;
             slug = base.clone();
             slug.push('-');
-            slug.push_str(&n.to_string());
+            crate::num::push_uint(&mut slug, n as u64);
         }
         self.slugs.push(slug.clone());
         let mut escaped = String::new();

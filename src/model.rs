@@ -268,9 +268,9 @@ pub const MAX_BODY_BYTES: usize = 2 << 20;
 fn megabytes(bytes: usize) -> String {
     let tenths = bytes * 10 / (1 << 20);
     [
-        (tenths / 10).to_string(),
+        crate::num::uint((tenths / 10) as u64),
         ".".to_owned(),
-        (tenths % 10).to_string(),
+        crate::num::uint((tenths % 10) as u64),
         " MB".to_owned(),
     ]
     .concat()
@@ -336,7 +336,7 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     let mut p = String::with_capacity(path.len() + 6);
     p.push_str(path);
     p.push('[');
-    p.push_str(&i.to_string());
+    crate::num::push_uint(&mut p, i as u64);
     p.push(']');
     p
 }

@@ -96,8 +96,8 @@ impl DeepLink {
         let mut out = String::from(PARAMETER);
         let parts = [
             self.essay.as_str(),
-            &s.position.to_string(),
-            &self.length.to_string(),
+            &crate::num::uint(s.position as u64),
+            &crate::num::uint(self.length as u64),
             &s.prefix,
             &head,
             &tail,

@@ -35,7 +35,7 @@ pub fn error_html(
             h.open("li", &[]).text(p).close("li");
         }
         if problems.len() > SHOWN_PROBLEMS {
-            let more = (problems.len() - SHOWN_PROBLEMS).to_string();
+            let more = crate::num::uint((problems.len() - SHOWN_PROBLEMS) as u64);
             h.open("li", &[]).text("… +").text(&more).close("li");
         }
         h.close("ul");
