@@ -273,9 +273,8 @@ fn fold(c: char) -> char {
 /// The parts of a quote between elisions ("…", ". . .", "..."), trimmed of spaces and
 /// punctuation at their edges.
 pub fn split_elisions(quote: &str) -> Vec<String> {
-    let quote = quote
-        .replace(". . .", "\u{2026}")
-        .replace("...", "\u{2026}");
+    let quote = crate::search::replace(quote, ". . .", "\u{2026}");
+    let quote = crate::search::replace(&quote, "...", "\u{2026}");
     quote
         .split('\u{2026}')
         .map(|p| {

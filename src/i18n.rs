@@ -113,7 +113,7 @@ impl<'a> Strings<'a> {
 
     /// `key`'s template with `{placeholder}` replaced by `value`.
     pub fn fill(&self, key: &'static str, placeholder: &str, value: &str) -> String {
-        self.get(key).replace(placeholder, value)
+        crate::search::replace(self.get(key), placeholder, value)
     }
 
     /// A date as readers of this language write it: "9 September 2020", "2020年9月9日".

@@ -33,6 +33,7 @@ mod num;
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
+mod search;
 pub mod share;
 pub mod states;
 pub mod url;

@@ -54,7 +54,7 @@ pub fn render(markdown: &str, heading_base: u8) -> Vec<Block> {
 /// kept, nothing interpreted.
 pub fn render_plain(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let normalized = text.replace("\r\n", "\n");
+    let normalized = crate::search::replace(text, "\r\n", "\n");
     let mut para: Vec<&str> = Vec::new();
     let flush = |para: &mut Vec<&str>, blocks: &mut Vec<Block>| {
         if para.is_empty() {

@@ -219,9 +219,8 @@ fn normalize(text: &str) -> String {
 
 /// A pull quote normalized for [`contains_normalized`], with its elisions as "…".
 fn normalize_quote(quote: &str) -> String {
-    normalize(quote)
-        .replace(". . .", "\u{2026}")
-        .replace("...", "\u{2026}")
+    let quote = crate::search::replace(&normalize(quote), ". . .", "\u{2026}");
+    crate::search::replace(&quote, "...", "\u{2026}")
 }
 
 /// True when every part of `quote` (split at elisions: "…", ". . .", "...") occurs in
@@ -242,7 +241,10 @@ fn contains_normalized(block: &str, quote: &str) -> bool {
         if part.is_empty() {
             continue;
         }
-        match block.get(from..).and_then(|rest| rest.find(part)) {
+        match block
+            .get(from..)
+            .and_then(|rest| crate::search::find(rest, part))
+        {
             Some(at) => {
                 from += at + part.len();
                 any = true;
@@ -416,7 +418,7 @@ impl<'a> Context<'a, '_> {
         let Some(quote) = essay.pull_quotes.get(q) else {
             return;
         };
-        let n = q.to_string();
+        let n = crate::num::uint(q as u64);
         self.html.open(
             "aside",
             &[
@@ -508,7 +510,9 @@ impl<'a> Context<'a, '_> {
             }
             if let Some(m) = minutes {
                 separate(&mut self.html);
-                let text = self.strings.fill("min_read", "{n}", &m.to_string());
+                let text = self
+                    .strings
+                    .fill("min_read", "{n}", &crate::num::uint(m as u64));
                 self.html.element("span", "ee-reading-time", &text);
             }
             self.html.close("p");
@@ -789,10 +793,9 @@ impl<'a> Context<'a, '_> {
 
 /// ". . ." with no-break spaces, so an elision never wraps apart or starts a line.
 fn unbreakable_elisions(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(". . .") {
-        text.replace(" . . .", "\u{a0}. . .")
-            .replace(". . .", ".\u{a0}.\u{a0}.")
-            .into()
+    if crate::search::find(text, ". . .").is_some() {
+        let text = crate::search::replace(text, " . . .", "\u{a0}. . .");
+        crate::search::replace(&text, ". . .", ".\u{a0}.\u{a0}.").into()
     } else {
         text.into()
     }

@@ -130,7 +130,7 @@ impl DeepLink {
     /// `:~:` directive before scripts see it, and we ignore it when they do not).
     pub fn parse(fragment: &str) -> Option<DeepLink> {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-        let ours = fragment.split(":~:").next()?;
+        let ours = crate::search::find(fragment, ":~:").map_or(fragment, |at| &fragment[..at]);
         let rest = ours.strip_prefix(PARAMETER)?;
         let mut parts = rest.split('~').map(decode_parameter);
         let mut next = || parts.next().flatten();
@@ -200,7 +200,7 @@ fn encode_parameter_into(out: &mut String, text: &str) {
             out.push('+');
         }
         for c in word.chars() {
-            if c.is_ascii_alphanumeric() || "-._!$'()*,;@/?".contains(c) {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '!' | '$' | '\'' | '(' | ')' | '*' | ',' | ';' | '@' | '/' | '?') {
                 out.push(c);
             } else {
                 let mut buf = [0u8; 4];
@@ -400,7 +400,10 @@ impl Directive<'_> {
         let suffix = lowercase(self.suffix);
         let end = self.end.map(lowercase);
         let mut from = 0;
-        while let Some(found) = lower.get(from..).and_then(|t| t.find(&start)) {
+        while let Some(found) = lower
+            .get(from..)
+            .and_then(|t| crate::search::find(t, &start))
+        {
             let at = from + found;
             from = at + start.len().max(1);
             let before = lower.get(..at).unwrap_or("").trim_end();
@@ -409,7 +412,10 @@ impl Directive<'_> {
             }
             let mut tail_at = at + start.len();
             if let Some(end) = &end {
-                match lower.get(tail_at..).and_then(|t| t.find(end.as_str())) {
+                match lower
+                    .get(tail_at..)
+                    .and_then(|t| crate::search::find(t, end))
+                {
                     Some(e) => tail_at += e + end.len(),
                     None => continue,
                 }
@@ -539,7 +545,7 @@ const BLUESKY_LIMIT: usize = 300;
 /// A link as Bluesky's composer shows and counts it: host, then at most 13 characters of
 /// the rest and "...".
 fn bluesky_link_weight(url: &str) -> usize {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = crate::search::split_once(url, "://").map_or(url, |(_, r)| r);
     let (host, path) = rest
         .split_once('/')
         .map_or((rest, None), |(h, p)| (h, Some(p)));

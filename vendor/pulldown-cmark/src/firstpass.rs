@@ -1254,7 +1254,11 @@ impl<'a, 'b> FirstPass<'a, 'b> {
                 break;
             }
 
-            if self.text[line_start_ix..ix].contains(html_end_tag) {
+            // essay-embed: a byte scan instead of `str::contains` (core's Two-Way searcher).
+            if self.text.as_bytes()[line_start_ix..ix]
+                .windows(html_end_tag.len())
+                .any(|w| w == html_end_tag.as_bytes())
+            {
                 end_ix = ix;
                 break;
             }
