@@ -134,3 +134,67 @@ fn extensions_left_out_stay_plain_commonmark() {
 fn asking_for_an_extension_left_out_panics_in_debug_builds() {
     let _ = Parser::new_ext("$x$", Options::ENABLE_MATH | Options::ENABLE_TABLES);
 }
+
+/// The parser's maps are a sorted `Vec` (vendor/pulldown-cmark/src/vecmap.rs), not a
+/// `HashMap`: reference and footnote labels still match case-insensitively with Unicode
+/// case folding, the first definition of a label wins, and code spans still pair up by
+/// backtick count (CommonMark examples 192, 204, 206, 540, 341, 346).
+#[test]
+fn labels_and_code_spans_through_the_sorted_map() {
+    let html = |markdown: &str| {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(
+            &mut out,
+            Parser::new_ext(markdown, Options::ENABLE_FOOTNOTES),
+        );
+        out
+    };
+    assert_eq!(
+        html("[FOO]: /url\n\n[Foo]\n"),
+        "<p><a href=\"/url\">Foo</a></p>\n"
+    );
+    assert_eq!(
+        html("[ΑΓΩ]: /φου\n\n[αγω]\n"),
+        "<p><a href=\"/%CF%86%CE%BF%CF%85\">αγω</a></p>\n"
+    );
+    assert_eq!(
+        html("[foo]: first\n[foo]: second\n\n[foo]\n"),
+        "<p><a href=\"first\">foo</a></p>\n"
+    );
+    assert_eq!(
+        html("[ẞ]\n\n[SS]: /url\n"),
+        "<p><a href=\"/url\">ẞ</a></p>\n"
+    );
+    assert_eq!(
+        html("[b]: /b\n[a]: /a\n[c]: /c\n\n[c] [a] [b] [d]\n"),
+        "<p><a href=\"/c\">c</a> <a href=\"/a\">a</a> <a href=\"/b\">b</a> [d]</p>\n"
+    );
+    assert_eq!(html("`` foo ` bar ``\n"), "<p><code>foo ` bar</code></p>\n");
+    assert_eq!(html("```foo``\n"), "<p>```foo``</p>\n");
+    assert_eq!(
+        html("`a`` b ``c` ``d``\n"),
+        "<p><code>a`` b ``c</code> <code>d</code></p>\n"
+    );
+    let notes = html("A[^Note] b[^two].\n\n[^two]: Two.\n[^NOTE]: One.\n");
+    assert!(
+        notes.contains("<sup class=\"footnote-reference\"><a href=\"#Note\">1</a></sup>"),
+        "{notes}"
+    );
+    assert!(notes.contains("<a href=\"#two\">2</a>"), "{notes}");
+    let unknown = html("A[^missing].\n");
+    assert_eq!(unknown, "<p>A[^missing].</p>\n");
+    let defs = Parser::new("[b]: /b\n[A]: /a\n");
+    let mut defs_of = defs
+        .reference_definitions()
+        .iter()
+        .map(|(k, v)| (k.to_owned(), v.dest.to_string()))
+        .collect::<Vec<_>>();
+    defs_of.sort();
+    assert_eq!(
+        defs_of,
+        [
+            ("A".to_owned(), "/a".to_owned()),
+            ("b".to_owned(), "/b".to_owned())
+        ]
+    );
+}

@@ -93,6 +93,7 @@ mod puncttable;
 mod scanners;
 mod strings;
 mod tree;
+mod vecmap;
 
 use std::fmt::Display;
 
