@@ -200,7 +200,8 @@ fn encode_parameter_into(out: &mut String, text: &str) {
             out.push('+');
         }
         for c in word.chars() {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '!' | '$' | '\'' | '(' | ')' | '*' | ',' | ';' | '@' | '/' | '?') {
+            if c.is_ascii_alphanumeric() || (c.is_ascii() && b"-._!$'()*,;@/?".contains(&(c as u8)))
+            {
                 out.push(c);
             } else {
                 let mut buf = [0u8; 4];
