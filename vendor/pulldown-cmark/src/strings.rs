@@ -67,7 +67,11 @@ impl Deref for InlineStr {
 
     fn deref(&self) -> &str {
         let len = self.len as usize;
-        from_utf8(&self.inner[..len]).unwrap()
+        // essay-embed: no `unwrap` (it would format the `Utf8Error` with `Debug`).
+        match from_utf8(&self.inner[..len]) {
+            Ok(s) => s,
+            Err(_) => panic!("InlineStr holds invalid UTF-8"),
+        }
     }
 }
 
