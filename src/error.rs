@@ -92,20 +92,45 @@ impl fmt::Display for EmbedError {
             EmbedError::NoContent => f.write_str(
                 "no content: give the element a src attribute, a <script type=\"application/json\"> child, or set its data property",
             ),
-            EmbedError::Network { url } => write!(
-                f,
-                "could not reach {url} (offline, refused by the server, or blocked because it does not allow this site (CORS))"
-            ),
-            EmbedError::NotJson { url, content_type } => {
-                write!(f, "{url} answered with {content_type}, not JSON")
+            // Pieces through `write_str` rather than `write!`: the same text without
+            // `fmt::Arguments` at every arm.
+            EmbedError::Network { url } => {
+                f.write_str("could not reach ")?;
+                f.write_str(url)?;
+                f.write_str(
+                    " (offline, refused by the server, or blocked because it does not allow this site (CORS))",
+                )
             }
-            EmbedError::Timeout { url, seconds } => write!(f, "{url} did not answer within {seconds} seconds"),
-            EmbedError::Http { url, status: 404 } => write!(f, "{url} was not found (HTTP 404)"),
-            EmbedError::Http { url, status } => write!(f, "{url} answered with HTTP status {status}"),
+            EmbedError::NotJson { url, content_type } => {
+                f.write_str(url)?;
+                f.write_str(" answered with ")?;
+                f.write_str(content_type)?;
+                f.write_str(", not JSON")
+            }
+            EmbedError::Timeout { url, seconds } => {
+                f.write_str(url)?;
+                f.write_str(" did not answer within ")?;
+                f.write_str(&crate::num::uint(u64::from(*seconds)))?;
+                f.write_str(" seconds")
+            }
+            EmbedError::Http { url, status: 404 } => {
+                f.write_str(url)?;
+                f.write_str(" was not found (HTTP 404)")
+            }
+            EmbedError::Http { url, status } => {
+                f.write_str(url)?;
+                f.write_str(" answered with HTTP status ")?;
+                f.write_str(&crate::num::uint(u64::from(*status)))
+            }
             EmbedError::Load(e) => e.fmt(f),
             EmbedError::Render(e) => e.fmt(f),
             EmbedError::BadAttribute { name, value, expected } => {
-                write!(f, "the {name} attribute is \"{value}\"; expected {expected}")
+                f.write_str("the ")?;
+                f.write_str(name)?;
+                f.write_str(" attribute is \"")?;
+                f.write_str(value)?;
+                f.write_str("\"; expected ")?;
+                f.write_str(expected)
             }
         }
     }

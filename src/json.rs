@@ -75,11 +75,12 @@ pub struct SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "not valid JSON: {} at line {}, column {}",
-            self.message, self.line, self.column
-        )
+        f.write_str("not valid JSON: ")?;
+        f.write_str(self.message)?;
+        f.write_str(" at line ")?;
+        f.write_str(&crate::num::uint(self.line as u64))?;
+        f.write_str(", column ")?;
+        f.write_str(&crate::num::uint(self.column as u64))
     }
 }
 

@@ -156,7 +156,9 @@ impl fmt::Display for Problem {
         if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            f.write_str(&self.path)?;
+            f.write_str(": ")?;
+            f.write_str(&self.message)
         }
     }
 }
@@ -201,14 +203,17 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            LoadErrorKind::Syntax(e) => write!(f, "the content is {e}"),
+            LoadErrorKind::Syntax(e) => {
+                f.write_str("the content is ")?;
+                fmt::Display::fmt(e, f)
+            }
             LoadErrorKind::Invalid(problems) => {
                 f.write_str("the content is not valid: ")?;
                 for (i, p) in problems.iter().enumerate() {
                     if i > 0 {
                         f.write_str("; ")?;
                     }
-                    write!(f, "{p}")?;
+                    fmt::Display::fmt(p, f)?;
                 }
                 Ok(())
             }

@@ -72,12 +72,16 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::UnknownEssay { id, available } => {
-                write!(f, "no essay has the id \"{id}\" (this document has: ")?;
+                f.write_str("no essay has the id \"")?;
+                f.write_str(id)?;
+                f.write_str("\" (this document has: ")?;
                 for (i, a) in available.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    write!(f, "\"{a}\"")?;
+                    f.write_str("\"")?;
+                    f.write_str(a)?;
+                    f.write_str("\"")?;
                 }
                 f.write_str(")")
             }

@@ -29,11 +29,16 @@ pub enum UrlError {
 impl fmt::Display for UrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UrlError::SchemeNotAllowed(scheme) => write!(
-                f,
-                "URL scheme \"{scheme}:\" is not allowed (use http, https, mailto, a relative URL or #fragment)"
-            ),
-            UrlError::Malformed => f.write_str("not a URL that is allowed (it holds characters URLs may not)"),
+            UrlError::SchemeNotAllowed(scheme) => {
+                f.write_str("URL scheme \"")?;
+                f.write_str(scheme)?;
+                f.write_str(
+                    ":\" is not allowed (use http, https, mailto, a relative URL or #fragment)",
+                )
+            }
+            UrlError::Malformed => {
+                f.write_str("not a URL that is allowed (it holds characters URLs may not)")
+            }
         }
     }
 }
