@@ -33,10 +33,12 @@ pub(crate) fn read(feed: &Value, cx: &mut Checker) -> Document {
         ) {
             cx.error(
                 "version",
-                format!(
-                    "unsupported JSON Feed version {} (1 and 1.1 are read)",
-                    quoted(version)
-                ),
+                [
+                    "unsupported JSON Feed version ",
+                    &quoted(version),
+                    " (1 and 1.1 are read)",
+                ]
+                .concat(),
             );
         }
     }

@@ -388,7 +388,7 @@ impl Writer {
                 ..
             } => {
                 let href = match link_type {
-                    LinkType::Email => format!("mailto:{dest_url}"),
+                    LinkType::Email => ["mailto:", &dest_url].concat(),
                     _ => dest_url.to_string(),
                 };
                 if url::is_allowed(&href) && !self.in_link {

@@ -300,7 +300,7 @@ pub fn from_value(value: &Value) -> Result<Loaded, LoadError> {
         other => {
             cx.error(
                 "",
-                format!("expected a content object, found {}", other.kind()),
+                ["expected a content object, found ", other.kind()].concat(),
             );
             Document::default()
         }
@@ -409,7 +409,10 @@ impl Checker {
     }
 
     fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.error(path, format!("expected {expected}, found {}", found.kind()));
+        self.error(
+            path,
+            ["expected ", expected, ", found ", found.kind()].concat(),
+        );
     }
 
     /// An optional string member. `null` counts as absent; blank strings too.
@@ -513,7 +516,7 @@ impl Checker {
             if !essay.id.is_empty() && doc.essays[..i].iter().any(|e| e.id == essay.id) {
                 self.error(
                     &join(&index("essays", i), "id"),
-                    format!("duplicate id {} (ids must be unique)", quoted(&essay.id)),
+                    ["duplicate id ", &quoted(&essay.id), " (ids must be unique)"].concat(),
                 );
             }
         }
@@ -526,7 +529,7 @@ fn read_document(value: &Value, cx: &mut Checker) -> Document {
         None => cx.error("version", "missing (this widget reads version 1)"),
         Some(Value::Number(n)) => cx.error(
             "version",
-            format!("unsupported version {n} (this widget reads version 1)"),
+            ["unsupported version ", n, " (this widget reads version 1)"].concat(),
         ),
         Some(other) => cx.wrong_type("version", "the number 1", other),
     }
@@ -624,10 +627,11 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
             if crate::date::Date::parse(d).is_none() {
                 cx.error(
                     &join(path, key),
-                    format!(
-                        "{} is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)",
-                        quoted(d)
-                    ),
+                    [
+                        &quoted(d),
+                        " is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)",
+                    ]
+                    .concat(),
                 );
             }
         }
@@ -637,7 +641,7 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         if !is_language_tag(tag) {
             cx.error(
                 &join(path, "lang"),
-                format!("{} is not a BCP 47 language tag", quoted(tag)),
+                [&quoted(tag), " is not a BCP 47 language tag"].concat(),
             );
         }
     }
@@ -646,7 +650,7 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         if !matches!(d.as_str(), "ltr" | "rtl" | "auto") {
             cx.error(
                 &join(path, "dir"),
-                format!("{} must be \"ltr\", \"rtl\" or \"auto\"", quoted(d)),
+                [&quoted(d), " must be \"ltr\", \"rtl\" or \"auto\""].concat(),
             );
         }
     }
