@@ -389,7 +389,7 @@ impl Writer {
             } => {
                 let href = match link_type {
                     LinkType::Email => ["mailto:", &dest_url].concat(),
-                    _ => dest_url.to_string(),
+                    _ => (*dest_url).to_owned(),
                 };
                 if url::is_allowed(&href) && !self.in_link {
                     self.in_link = true;
@@ -412,10 +412,10 @@ impl Writer {
             Tag::Image {
                 dest_url, title, ..
             } => {
-                let src = url::is_allowed(&dest_url).then(|| dest_url.to_string());
+                let src = url::is_allowed(&dest_url).then(|| (*dest_url).to_owned());
                 self.image = Some(PendingImage {
                     src,
-                    title: title.to_string(),
+                    title: (*title).to_owned(),
                     ..PendingImage::default()
                 });
             }
