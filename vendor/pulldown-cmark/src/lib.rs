@@ -93,7 +93,6 @@ mod puncttable;
 mod scanners;
 mod strings;
 mod tree;
-mod vecmap;
 
 use std::fmt::Display;
 

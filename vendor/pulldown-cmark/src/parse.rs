@@ -22,10 +22,7 @@
 
 use core::cell::Cell;
 use std::cmp::{max, min};
-use std::collections::VecDeque;
-
-// essay-embed: a sorted Vec, not std's HashMap (see vecmap.rs and PATCH.md).
-use crate::vecmap::VecMap as HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::iter::FusedIterator;
 use std::num::NonZeroUsize;
 use std::ops::{Index, Range};
