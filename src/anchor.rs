@@ -260,11 +260,13 @@ fn normalize_chars(text: &str) -> Vec<char> {
     Normalized::new(text.trim()).chars
 }
 
-/// Case and typographic quotes folded, for matching pull quotes.
-fn fold(c: char) -> char {
+/// Case, typographic quotes and dashes folded: how a pull quote is matched to its sentence,
+/// both to place it (`render`) and to share it, so the two always agree.
+pub(crate) fn fold(c: char) -> char {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201b}' => '\'',
-        '\u{201c}' | '\u{201d}' | '\u{201f}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' => '-',
         c if c.is_whitespace() => ' ',
         c => crate::case::lowercase(c).next().unwrap_or(c),
     }
@@ -816,6 +818,21 @@ mod tests {
         assert_eq!(utf16_to_byte(text, 2), None, "inside the surrogate pair");
         assert_eq!(utf16_to_byte(text, 8), None, "past the end");
         assert_eq!(text.encode_utf16().count(), 7);
+    }
+
+    #[test]
+    fn pull_quotes_placed_by_the_renderer_are_found_for_sharing() {
+        // Typed with a hyphen and straight quotes; the body has an en dash and curly ones.
+        let essay = crate::model::load(
+            r#"{"title":"T","body":"Intro.\n\nThe “strong” – and the weak.","pull_quotes":["the \"strong\" - and the weak"]}"#,
+        )
+        .unwrap()
+        .document;
+        let body = crate::render::body(&essay.essays[0], 1);
+        assert_eq!(body.placements, vec![Some(1)]);
+        let p = Projection::from_blocks(&body.blocks);
+        let (s, e) = p.find_quote(&essay.essays[0].pull_quotes[0].text).unwrap();
+        assert_eq!(&p.text[s..e], "The “strong” – and the weak");
     }
 
     #[test]

@@ -186,8 +186,8 @@ pub fn body(essay: &Essay, title_level: u8) -> Body {
     Body { blocks, placements }
 }
 
-/// Case-folded, with whitespace collapsed and typographic quotes and dashes made plain, so
-/// a pull quote matches its sentence however the editor typed it.
+/// Case-folded, with whitespace collapsed and typographic quotes and dashes made plain
+/// ([`crate::anchor::fold`]), so a pull quote matches its sentence however the editor typed it.
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -199,24 +199,18 @@ fn normalize(text: &str) -> String {
                 continue;
             }
             c if c.is_ascii() => c.to_ascii_lowercase(),
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
-            '\u{2010}'..='\u{2015}' => '-',
             c if c.is_whitespace() => {
                 space = true;
                 continue;
             }
-            c => c,
+            // The same folding the share layer uses to find the quote again.
+            c => crate::anchor::fold(c),
         };
         if space && !out.is_empty() {
             out.push(' ');
         }
         space = false;
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            out.extend(crate::case::lowercase(c));
-        }
+        out.push(c);
     }
     out
 }
