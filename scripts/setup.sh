@@ -10,6 +10,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The standard library's source, so the release wasm can rebuild std for size (build.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  echo "setup: adding the rust-src component"
+  rustup component add rust-src || echo "setup: rust-src unavailable; the wasm will be larger" >&2
+fi
+
 # The wasm-bindgen CLI must be exactly the version Cargo.lock pins for the library.
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
