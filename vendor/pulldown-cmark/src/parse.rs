@@ -476,7 +476,9 @@ impl<'input, F: BrokenLinkCallback<'input>> Parser<'input, F> {
                     };
                 }
                 ItemBody::MaybeMath(can_open, _can_close, brace_context) => {
-                    if !can_open {
+                    // essay-embed patch: math is not compiled in (Options::COMPILED_IN), so the
+                    // first pass never makes MaybeMath; saying so here drops the math code.
+                    if !can_open || !Options::COMPILED_IN.contains(Options::ENABLE_MATH) {
                         self.tree[cur_ix].item.body = ItemBody::Text {
                             backslash_escaped: false,
                         };
