@@ -268,7 +268,7 @@ pub(crate) fn fold(c: char) -> char {
         '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
         '\u{2010}'..='\u{2015}' => '-',
         c if c.is_whitespace() => ' ',
-        c => crate::case::lowercase(c).next().unwrap_or(c),
+        c => unicase::fold_char(c),
     }
 }
 
@@ -606,6 +606,27 @@ mod tests {
     }
 
     const ESSAY: &str = "All major powers must recognize that, despite their strategic competition, they have a common interest in pursuing arms control.\n\nThus, the United States should be able to engage China on arms control if it sets the right goals. But if Washington continues to present arms control as a tool to compete with Beijing, why would Beijing help?\n\nWashington cannot coerce Beijing by threatening to start an arms race.";
+
+    #[test]
+    fn fold_is_unicode_case_folding_char_for_char() {
+        assert_eq!(fold('A'), 'a');
+        assert_eq!(fold('\u{130}'), 'i'); // İ folds to "i\u{307}": its first char
+        assert_eq!(fold('\u{3a3}'), fold('\u{3c2}')); // Σ and final ς both fold to σ
+        assert_eq!(fold('\u{17f}'), 's'); // long s
+        assert_eq!(fold('\u{212a}'), 'k'); // Kelvin sign
+        assert_eq!(fold('\u{2014}'), '-');
+        assert_eq!(fold('\u{201c}'), '"');
+        assert_eq!(fold('\u{a0}'), ' ');
+        assert_eq!(fold('中'), '中');
+    }
+
+    #[test]
+    fn a_pull_quote_is_found_whatever_its_case() {
+        // A pull quote typed in lowercase, with a final sigma, against capitals in the body.
+        let p = projection("Then ΟΔΥΣΣΕΥΣ came home.\n\nThe END.");
+        let (s, e) = p.find_quote("οδυσσευς came home").unwrap();
+        assert_eq!(&p.text[s..e], "ΟΔΥΣΣΕΥΣ came home");
+    }
 
     #[test]
     fn projection_joins_block_texts_and_maps_points() {

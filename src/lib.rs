@@ -19,7 +19,6 @@
 )]
 
 pub mod anchor;
-mod case;
 pub mod date;
 pub mod error;
 pub mod feed;

@@ -448,10 +448,11 @@ impl Writer {
         }
     }
 
-    /// A stable id for the current top-level heading, from its text, unique in the body.
+    /// A stable id for the current top-level heading, from its text (case-folded), unique in
+    /// the body.
     fn unique_slug(&mut self) -> String {
         let mut slug = String::new();
-        for c in self.current.text.chars().flat_map(crate::case::lowercase) {
+        for c in unicase::UniCase::unicode(&self.current.text).to_folded_case().chars() {
             if c.is_alphanumeric() {
                 slug.push(c);
             } else if !slug.ends_with('-') && !slug.is_empty() {
@@ -608,6 +609,15 @@ mod tests {
             "<h3 data-block=\"0\" id=\"why-now\">Why <em>now</em>?</h3>\n\
              <h3 data-block=\"1\" id=\"why-now-2\">Why now</h3>\n\
              <h2 data-block=\"2\" id=\"中文-标题\">中文 标题</h2>"
+        );
+    }
+
+    #[test]
+    fn heading_ids_are_case_folded() {
+        // Unicode case folding, as link labels are matched: `ß` is "ss", every sigma is σ.
+        assert_eq!(
+            html("## Straße der ΟΔΥΣΣΕΙΑ"),
+            "<h3 data-block=\"0\" id=\"strasse-der-οδυσσεια\">Straße der ΟΔΥΣΣΕΙΑ</h3>"
         );
     }
 

@@ -391,15 +391,15 @@ impl Directive<'_> {
     /// Where a browser would start the highlight in `text` (a close model of the spec's
     /// search: case-insensitive, white space collapsed, context adjacent across spaces).
     fn first_match(&self, text: &str) -> Option<usize> {
-        let lower = lowercase(text);
+        let lower = folded(text);
         if lower.len() != text.len() {
             // Lowercasing changed byte lengths: offsets would not line up; say "unknown".
             return None;
         }
-        let start = lowercase(self.start);
-        let prefix = lowercase(self.prefix);
-        let suffix = lowercase(self.suffix);
-        let end = self.end.map(lowercase);
+        let start = folded(self.start);
+        let prefix = folded(self.prefix);
+        let suffix = folded(self.suffix);
+        let end = self.end.map(folded);
         let mut from = 0;
         while let Some(found) = lower
             .get(from..)
@@ -431,10 +431,10 @@ impl Directive<'_> {
     }
 }
 
-/// Lowercase, char by char (`crate::case`: no core tables in the wasm). Browsers match text
+/// Case-folded (unicase, the table pulldown-cmark carries anyway). Browsers match text
 /// directives case-insensitively; this only decides how much context a directive needs.
-fn lowercase(text: &str) -> String {
-    text.chars().flat_map(crate::case::lowercase).collect()
+fn folded(text: &str) -> String {
+    unicase::UniCase::unicode(text).to_folded_case()
 }
 
 /// Where a passage can be shared.

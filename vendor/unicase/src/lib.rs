@@ -62,6 +62,12 @@ use self::unicode::Unicode;
 mod ascii;
 mod unicode;
 
+/// essay-embed patch: the case fold of one char, or the first char of it where it folds to
+/// more than one (`ß` to `s`), for callers that must keep text aligned char for char.
+pub fn fold_char(c: char) -> char {
+    unicode::fold_first(c)
+}
+
 /// Case Insensitive wrapper of strings.
 #[derive(Clone, Copy)]
 pub struct UniCase<S>(Encoding<S>);

@@ -5,6 +5,11 @@ use core::hash::{Hash, Hasher};
 use self::map::lookup;
 mod map;
 
+/// The first char of `c`'s case fold (`c` itself when it has no fold).
+pub(crate) fn fold_first(c: char) -> char {
+    lookup(c).next().unwrap_or(c)
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Unicode<S>(pub S);
 
