@@ -180,6 +180,44 @@ export function can_share() {
   return typeof navigator.share === 'function';
 }
 
+/**
+ * When `promise` settles, says `done` (it resolved truthy, and not 'failed') or `failed` in
+ * the live region of `popover`.
+ */
+export function announce(promise, popover, done, failed) {
+  promise.then((v) => !!v && v !== 'failed', () => false).then((ok) => {
+    const live = popover.querySelector('.ee-live');
+    if (live) live.textContent = ok ? done : failed;
+  });
+}
+
+/**
+ * GETs `url` with `platform.fetch` (the page's fetch as the entry script captured it): CORS,
+ * credentials only for the same origin (content is public; a partner's cookies are none of
+ * our business), aborted after `seconds`. Calls `done(outcome, status, contentType, text)`
+ * once, outcome being 0 (a body), 1 (an HTTP error status), 2 (timed out) or 3 (no response).
+ */
+export function fetch_text(platform, url, seconds, done) {
+  const signal = AbortSignal.timeout(seconds * 1000);
+  let status = 0, type = null;
+  Promise.resolve()
+    .then(() => {
+      const fetch = platform.fetch;
+      return fetch(new Request(url, { mode: 'cors', credentials: 'same-origin', signal }));
+    })
+    .then((response) => {
+      if (!(response instanceof Response)) throw new TypeError('not a Response');
+      status = response.status;
+      if (!response.ok) return null;
+      type = response.headers.get('content-type');
+      return response.text();
+    })
+    .then(
+      (text) => done(text === null ? 1 : 0, status, type, text),
+      () => done(signal.aborted ? 2 : 3, 0, null, null),
+    );
+}
+
 /** Writes text to the clipboard; resolves to whether it worked. */
 export async function copy_text(text) {
   try {

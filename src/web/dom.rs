@@ -22,6 +22,10 @@ extern "C" {
     pub fn event_within(event: &Event, node: &Element) -> bool;
     pub fn can_share() -> bool;
     pub fn copy_text(text: &str) -> js_sys::Promise;
+    /// Says `done` or `failed` in `popover`'s live region when `promise` settles.
+    pub fn announce(promise: &js_sys::Promise, popover: &Element, done: &str, failed: &str);
+    /// Fetches `url`; `done(outcome, status, content_type, text)` is called once (see dom.js).
+    pub fn fetch_text(platform: &JsValue, url: &str, seconds: u32, done: JsValue);
     pub fn share_native(title: &str, text: &str, url: &str) -> js_sys::Promise;
     pub fn open_url(url: &str);
     pub fn quote_image(

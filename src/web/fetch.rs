@@ -1,10 +1,10 @@
 //! Fetching the content JSON with a time limit.
 
+use super::dom;
 use crate::error::EmbedError;
 use crate::model::LoadErrorKind;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Request, RequestInit, RequestMode, Response};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsValue;
 
 /// A response body and what the server said it is.
 pub struct Body {
@@ -12,57 +12,32 @@ pub struct Body {
     pub content_type: Option<String>,
 }
 
-/// GETs `url` (relative to the page) with `platform.fetch` (the page's `fetch` as it was
-/// when the entry script loaded). CORS mode, credentials only for the same origin: content
-/// is public, and a partner site's cookies are none of our business.
-pub async fn text(platform: &JsValue, url: &str, timeout_seconds: u32) -> Result<Body, EmbedError> {
-    let network = || EmbedError::Network {
-        url: url.to_owned(),
-    };
-    let fetch = js_sys::Reflect::get(platform, &"fetch".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(network)?;
-    let init = RequestInit::new();
-    init.set_mode(RequestMode::Cors);
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let signal = AbortSignal::timeout_with_u32(timeout_seconds.saturating_mul(1000));
-    init.set_signal(Some(&signal));
-    let outcome = |_| {
-        if signal.aborted() {
-            EmbedError::Timeout {
-                url: url.to_owned(),
-                seconds: timeout_seconds,
-            }
-        } else {
-            network()
-        }
-    };
-    let request = Request::new_with_str_and_init(url, &init).map_err(|_| network())?;
-    let promise = fetch
-        .call1(&JsValue::UNDEFINED, &request)
-        .ok()
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-        .ok_or_else(network)?;
-    let response: Response = JsFuture::from(promise)
-        .await
-        .map_err(outcome)?
-        .dyn_into()
-        .map_err(|_| network())?;
-    if !response.ok() {
-        return Err(EmbedError::Http {
-            url: url.to_owned(),
-            status: response.status(),
-        });
-    }
-    let content_type = response.headers().get("content-type").ok().flatten();
-    let body = response.text().map_err(|_| network())?;
-    let text = JsFuture::from(body)
-        .await
-        .map_err(outcome)?
-        .as_string()
-        .ok_or_else(network)?;
-    Ok(Body { text, content_type })
+/// GETs `url` (relative to the page) with `platform.fetch` (the page's `fetch` as it was when
+/// the entry script loaded), within `timeout_seconds`, and calls `done` with the body or
+/// what went wrong. The request itself is in `dom.js`: promises stay on the JavaScript side,
+/// which keeps an async runtime out of the wasm.
+pub fn text(
+    platform: &JsValue,
+    url: &str,
+    timeout_seconds: u32,
+    done: impl FnOnce(Result<Body, EmbedError>) + 'static,
+) {
+    let owned_url = url.to_owned();
+    let callback = Closure::once_into_js(
+        move |outcome: u8, status: u16, content_type: Option<String>, text: Option<String>| {
+            let url = owned_url;
+            done(match (outcome, text) {
+                (0, Some(text)) => Ok(Body { text, content_type }),
+                (1, _) => Err(EmbedError::Http { url, status }),
+                (2, _) => Err(EmbedError::Timeout {
+                    url,
+                    seconds: timeout_seconds,
+                }),
+                _ => Err(EmbedError::Network { url }),
+            })
+        },
+    );
+    dom::fetch_text(platform, url, timeout_seconds, callback);
 }
 
 /// A syntax error in a body the server did not even call JSON (a proxy's HTML error page,

@@ -245,9 +245,10 @@ fn start(shared: &Rc<Shared>) {
                 .and_then(|t| t.trim().parse::<u32>().ok())
                 .filter(|t| (1..=300).contains(t))
                 .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
-            let shared = shared.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = fetch::text(&shared.platform, &url, timeout).await;
+            let weak = Rc::downgrade(shared);
+            let requested = url.clone();
+            fetch::text(&shared.platform, &requested, timeout, move |result| {
+                let Some(shared) = weak.upgrade() else { return };
                 if shared.generation.get() != ticket || !shared.host.is_connected() {
                     return; // superseded, or the element is gone
                 }

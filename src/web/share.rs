@@ -10,8 +10,6 @@ use crate::share::{popover_html, DeepLink, Passage, Target};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
 /// Wait this long after the selection last changed before showing the popover, so it does
@@ -312,15 +310,12 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
             } else {
                 "quote_copied"
             };
-            let (done, failed) = (
-                strings.get(done).to_owned(),
-                strings.get("copy_failed").to_owned(),
-            );
-            announce_when(shared, dom::copy_text(&text), done, failed);
+            let (done, failed) = (strings.get(done), strings.get("copy_failed"));
+            announce_when(shared, &dom::copy_text(&text), done, failed);
         }
         Target::Native => {
-            let promise = dom::share_native(&cx.title, &passage.short_text(target), &url);
-            spawn(JsFuture::from(promise));
+            // It never rejects (dom.js); the sheet is the browser's, nothing to announce.
+            let _ = dom::share_native(&cx.title, &passage.short_text(target), &url);
         }
         Target::Image => {
             let frame = shared.root.query_selector(".ee").ok().flatten();
@@ -345,9 +340,9 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
                 colors,
                 &file,
             );
-            let saved = strings.get("image_saved").to_owned();
-            let failed = strings.get("copy_failed").to_owned();
-            announce_when(shared, promise, saved, failed);
+            let saved = strings.get("image_saved");
+            let failed = strings.get("copy_failed");
+            announce_when(shared, &promise, saved, failed);
         }
         Target::X | Target::Bluesky | Target::LinkedIn | Target::Facebook | Target::Email => {
             if let Some(target_url) = passage.target_url(target) {
@@ -359,31 +354,12 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
     }
 }
 
-fn spawn(future: JsFuture) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = future.await;
-    });
-}
-
 /// Announces `done` or `failed` in the popover's live region when `promise` settles
 /// (truthy: done).
-fn announce_when(shared: &Rc<Shared>, promise: js_sys::Promise, done: String, failed: String) {
-    let weak = Rc::downgrade(shared);
-    wasm_bindgen_futures::spawn_local(async move {
-        let ok = JsFuture::from(promise)
-            .await
-            .is_ok_and(|v| v.is_truthy() && v != JsValue::from_str("failed"));
-        let Some(shared) = weak.upgrade() else { return };
-        let live = shared
-            .popover
-            .borrow()
-            .element
-            .as_ref()
-            .and_then(|el| el.query_selector(".ee-live").ok().flatten());
-        if let Some(live) = live {
-            live.set_text_content(Some(if ok { &done } else { &failed }));
-        }
-    });
+fn announce_when(shared: &Rc<Shared>, promise: &js_sys::Promise, done: &str, failed: &str) {
+    if let Some(popover) = &shared.popover.borrow().element {
+        dom::announce(promise, popover, done, failed);
+    }
 }
 
 /// Arriving on a share link: find the passage, highlight it and scroll to it, or say that
