@@ -156,13 +156,59 @@ impl Projection {
     /// Finds `selector` again (see the module docs).
     pub fn anchor(&self, selector: &Selector) -> Option<Anchored> {
         let norm = Normalized::new(&self.text);
-        let quote: Vec<char> = normalize_chars(&selector.exact);
-        let (s, e, exact, score) = anchor_chars(&norm.chars, &quote, selector)?;
+        let (s, e, exact, score) = anchor_normalized(&norm, selector)?;
         Some(Anchored {
             start: norm.byte(s)?,
             end: norm.byte(e)?,
             exact,
             score,
+        })
+    }
+
+    /// Finds a long passage again from its first characters (`head`, with the passage's
+    /// prefix and position) and its last ones (`tail`, followed by `suffix`), `length`
+    /// characters in all: the head first, then the tail where the length puts it. Kept only
+    /// when the span found is close to `length` (a quarter either way).
+    pub fn anchor_ends(
+        &self,
+        head: &Selector,
+        tail: &str,
+        suffix: &str,
+        length: usize,
+    ) -> Option<Anchored> {
+        // One normalisation of the text for both ends: it is most of the work when the
+        // passage is where it was.
+        let norm = Normalized::new(&self.text);
+        let (a_start, a_end, a_exact, a_score) = anchor_normalized(&norm, head)?;
+        // The tail is only looked for after the head and no further than a span kept below
+        // could reach (plus room for its suffix): not in the whole text again.
+        let reach = a_start
+            .saturating_add(length.saturating_mul(5).saturating_add(32) / 4)
+            .saturating_add(CONTEXT_CHARS)
+            .min(norm.chars.len());
+        let window = norm.chars.get(a_end..reach)?;
+        let tail_chars = normalize_chars(tail);
+        let tail = Selector {
+            exact: tail.to_owned(),
+            prefix: String::new(),
+            suffix: suffix.to_owned(),
+            // A link's numbers are anyone's: saturate rather than overflow.
+            position: a_start
+                .saturating_add(length)
+                .saturating_sub(tail_chars.len())
+                .saturating_sub(a_end),
+        };
+        let (b_start, b_end, b_exact, b_score) = anchor_chars(window, &tail_chars, &tail)?;
+        let (b_start, b_end) = (b_start + a_end, b_end + a_end);
+        let span = b_end.checked_sub(a_start)?;
+        let span4 = span.saturating_mul(4);
+        let close = span4 >= length.saturating_mul(3)
+            && span4 <= length.saturating_mul(5).saturating_add(32);
+        (b_start >= a_end && close).then_some(Anchored {
+            start: norm.byte(a_start)?,
+            end: norm.byte(b_end)?,
+            exact: a_exact && b_exact && span == length,
+            score: a_score.min(b_score),
         })
     }
 
@@ -301,6 +347,11 @@ fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
 const QUOTE_WEIGHT: f32 = 50.0;
 const CONTEXT_WEIGHT: f32 = 20.0;
 const POSITION_WEIGHT: f32 = 2.0;
+
+/// [`anchor_chars`] of `sel` in an already normalised text.
+fn anchor_normalized(norm: &Normalized, sel: &Selector) -> Option<(usize, usize, bool, f32)> {
+    anchor_chars(&norm.chars, &normalize_chars(&sel.exact), sel)
+}
 
 fn anchor_chars(
     text: &[char],
@@ -606,6 +657,41 @@ mod tests {
     }
 
     const ESSAY: &str = "All major powers must recognize that, despite their strategic competition, they have a common interest in pursuing arms control.\n\nThus, the United States should be able to engage China on arms control if it sets the right goals. But if Washington continues to present arms control as a tool to compete with Beijing, why would Beijing help?\n\nWashington cannot coerce Beijing by threatening to start an arms race.";
+
+    #[test]
+    fn a_long_passage_is_found_by_its_ends_after_copy_edits() {
+        let p = projection(ESSAY);
+        let start = p.text.find("Thus, the United").unwrap();
+        let end = p.text.find("help?").unwrap() + "help?".len();
+        let sel = p.selector(start, end).unwrap();
+        let length = sel.exact.chars().count();
+        let head = Selector {
+            exact: sel.exact.chars().take(32).collect(),
+            suffix: String::new(),
+            ..sel.clone()
+        };
+        let tail: String = sel.exact.chars().skip(length - 32).collect();
+        let found = p.anchor_ends(&head, &tail, &sel.suffix, length).unwrap();
+        assert_eq!((found.start, found.end, found.exact), (start, end, true));
+
+        // A word inserted in the head, one dropped in the middle, a typo in the tail.
+        let edited = projection(
+            &ESSAY
+                .replace("Thus, the United", "Thus, the very United")
+                .replace("the right goals", "the goals")
+                .replace("Beijing help?", "Beijjing help?"),
+        );
+        let found = edited
+            .anchor_ends(&head, &tail, &sel.suffix, length)
+            .unwrap();
+        let text = &edited.text[found.start..found.end];
+        assert!(text.starts_with("Thus, the very United") && text.ends_with("Beijjing help?"));
+        assert!(!found.exact);
+
+        // A tail further than the passage's length allows is not taken.
+        let far = projection(&ESSAY.replace("the right goals", &"and so on ".repeat(30)));
+        assert_eq!(far.anchor_ends(&head, &tail, &sel.suffix, length), None);
+    }
 
     #[test]
     fn fold_is_unicode_case_folding_char_for_char() {

@@ -167,29 +167,7 @@ impl DeepLink {
             suffix: String::new(),
             ..self.selector.clone()
         };
-        let a = projection.anchor(&head)?;
-        let head_at = projection.char_position(a.start)?;
-        let tail_chars = self.tail.chars().count();
-        let tail = Selector {
-            exact: self.tail.clone(),
-            prefix: String::new(),
-            suffix: self.selector.suffix.clone(),
-            // A link's numbers are anyone's: saturate rather than overflow.
-            position: head_at
-                .saturating_add(self.length)
-                .saturating_sub(tail_chars),
-        };
-        let b = projection.anchor(&tail)?;
-        let span = projection.char_position(b.end)?.checked_sub(head_at)?;
-        let (span4, length) = (span.saturating_mul(4), self.length);
-        let close = span4 >= length.saturating_mul(3)
-            && span4 <= length.saturating_mul(5).saturating_add(32);
-        (b.start >= a.end && close).then_some(Anchored {
-            start: a.start,
-            end: b.end,
-            exact: a.exact && b.exact && span == self.length,
-            score: a.score.min(b.score),
-        })
+        projection.anchor_ends(&head, &self.tail, &self.selector.suffix, self.length)
     }
 }
 
