@@ -142,3 +142,66 @@ export async function scaling(n, { runs, warmup }) {
   await settle();
   return { dom, layout, memory: mem };
 }
+
+/** Resolves to `get()` once it is truthy (checked every frame, for up to 5 s). */
+async function until(get) {
+  for (let t0 = performance.now(); performance.now() - t0 < 5000; await frame()) {
+    const value = get();
+    if (value) return value;
+  }
+  throw new Error('bench: timed out waiting');
+}
+
+/** The share link the widget makes for `quote` (plain text in one paragraph of the essay
+ * `name`): the passage selected, then "Copy link" (its `essay-embed:share` event). */
+export async function shareLink(name, quote) {
+  await settle();
+  const el = widgetElement(await text(name));
+  const ready = once(el, 'essay-embed:ready');
+  stage.append(el);
+  await ready;
+  const walker = document.createTreeWalker(el.shadowRoot.querySelector('.ee-body'), NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.data.includes(quote));
+  if (!node) throw new Error('bench: the quote is not in the rendered essay');
+  const at = node.data.indexOf(quote);
+  const shared = once(el, 'essay-embed:share');
+  getSelection().setBaseAndExtent(node, at, node, at + quote.length);
+  (await until(() => el.shadowRoot.querySelector('[data-share-target="copy-link"]'))).click();
+  const { detail } = await shared;
+  getSelection().removeAllRanges();
+  await settle();
+  return detail.url;
+}
+
+/** The edited essay `name` rendered while arriving on `link` and without it, taking turns:
+ * ms until `essay-embed:ready` for each (arrival happens before it), and what was found. */
+export async function reanchor(name, link, { runs, warmup }) {
+  const json = await text(name);
+  const hash = new URL(link).hash;
+  const out = { arrive: [], plain: [], found: null, chars: 0 };
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const kind of i % 2 ? ['plain', 'arrive'] : ['arrive', 'plain']) {
+      await settle();
+      CSS.highlights.clear();
+      history.replaceState(null, '', kind === 'arrive' ? hash : location.pathname);
+      const el = widgetElement(json);
+      const ready = once(el, 'essay-embed:ready');
+      const t0 = performance.now();
+      stage.append(el);
+      await ready;
+      const ms = performance.now() - t0;
+      if (kind === 'arrive') {
+        const ranges = [...(CSS.highlights.get('essay-embed-quote') ?? [])];
+        out.found = ranges.map((r) => r.toString()).join('');
+        if (!out.found) throw new Error('bench: the edited passage was not found again');
+      }
+      out.chars = el.shadowRoot.querySelector('.ee-body').textContent.length;
+      if (i >= warmup) out[kind].push(ms);
+    }
+  }
+  history.replaceState(null, '', location.pathname);
+  CSS.highlights.clear();
+  await settle();
+  return out;
+}

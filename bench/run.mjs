@@ -37,6 +37,31 @@ for (const kb of [1, 10, 100, 1000]) {
   essays[`kb${kb}`] = documentFor(m.markdown);
   described[`kb${kb}`] = `${kb.toLocaleString('en')} KB of Markdown`;
 }
+// Re-anchoring: a 100,000-character essay, a 200-character passage of plain text in it (no
+// inline markup, so the same characters in the Markdown and on the page), and the same
+// essay with that passage copy-edited at its head, middle and tail.
+const longMarkdown = markdown({ bytes: 104_000, seed: 7 }).markdown;
+const reanchorQuote = (() => {
+  const run = /[^*[\]`\n|>#_\\-]{300,}/g;
+  run.lastIndex = Math.floor(longMarkdown.length / 2);
+  const found = run.exec(longMarkdown);
+  if (!found) throw new Error('bench: no plain passage in the re-anchoring essay');
+  const start = found.index + found[0].indexOf(' ', 40) + 1;
+  return longMarkdown.slice(start, start + 200);
+})();
+// Copy-edited as benches/core.rs does: a word inserted after the second, one dropped from
+// the middle, a letter of the second-to-last word doubled.
+const reanchorEdited = (() => {
+  const words = reanchorQuote.split(' ');
+  words.splice(2, 0, 'very');
+  words.splice(Math.floor(words.length / 2), 1);
+  const n = words.length;
+  words[n - 2] = words[n - 2].slice(0, 1) + words[n - 2];
+  return words.join(' ');
+})();
+essays.reanchor_original = documentFor(longMarkdown);
+essays.reanchor_edited = documentFor(longMarkdown.replace(reanchorQuote, reanchorEdited));
+
 const json = Object.fromEntries(Object.entries(essays).map(([k, v]) => [k, JSON.stringify(v)]));
 
 // The peer's libraries, minified like our own scripts (terser), served beside its module.
@@ -181,11 +206,23 @@ try {
     widget_over_peer: round(median(cold.widget) / median(cold.peer)),
   };
 
-  // Re-anchoring a 200-character edited quote in a 100,000-character essay.
-  results.reanchor = {
-    status: 'TODO',
-    note: 'the anchoring API (src/anchor.rs, share feature) is being written; this row waits for it',
-  };
+  // Re-anchoring a 200-character edited quote in a 100,000-character essay: the link the
+  // widget makes for the passage (selected, Copy link), then the edited essay rendered with
+  // and without arriving on it, taking turns; the difference is finding the passage again
+  // and highlighting it.
+  log('re-anchoring');
+  {
+    const { page: rp, context: rc } = await freshPage();
+    const link = await rp.evaluate(([n, q]) => window.bench.shareLink(n, q), ['reanchor_original', reanchorQuote]);
+    const r = await rp.evaluate(([n, l, o]) => window.bench.reanchor(n, l, o), ['reanchor_edited', link, { runs: RUNS, warmup: WARMUP }]);
+    await rc.close();
+    const arrive = median(r.arrive), plain = median(r.plain);
+    results.reanchor = {
+      essay_chars: r.chars, quote_chars: reanchorQuote.length, edited_quote_chars: reanchorEdited.length,
+      found_chars: r.found.length, link_chars: link.length,
+      widget_with_link_ms: round(arrive), widget_ms: round(plain), reanchor_ms: round(arrive - plain),
+    };
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -264,13 +301,21 @@ function markdownTables(r) {
   lines.push('', '**Essay size**, time per KB of JSON (flat = no quadratic path):', '');
   lines.push('| Markdown | core ms | core µs/KB | widget ms | widget µs/KB |', '|---:|---:|---:|---:|---:|');
   for (const s of r.size_curve) lines.push(`| ${s.kb} KB | ${ms(s.core_ms)} | ${s.core_us_per_kb} | ${ms(s.widget_ms)} | ${s.widget_us_per_kb} |`);
-  lines.push('', '**Re-anchoring** a 200-character edited quote in a 100,000-character essay: TODO, '
-    + 'the anchoring API (src/anchor.rs) is being written with the share feature.');
+  const ra = r.reanchor;
+  const anchoring = (r.native ?? []).filter((n) => n.group === 'anchoring');
+  lines.push('', `**Re-anchoring** a ${ra.quote_chars}-character quote, edited at its head, middle and tail `
+    + `(${ra.edited_quote_chars} characters now), in a ${ra.essay_chars.toLocaleString('en')}-character essay. `
+    + 'In the browser: the edited essay rendered while arriving on the link the widget made for the original '
+    + `passage (select, Copy link), against the same render without the link: ${ms(ra.widget_with_link_ms)} ms `
+    + `vs ${ms(ra.widget_ms)} ms, so **${ms(ra.reanchor_ms)} ms** to find the passage again and highlight it `
+    + `(${ra.found_chars} characters highlighted).`
+    + (anchoring.length ? ' Natively (criterion, `DeepLink::anchor` alone): '
+      + anchoring.map((n) => `${n.function} ${n.median_us.toLocaleString('en')} µs`).join(', ') + '.' : ''));
   if (r.native?.length) {
     lines.push('', '**Native core** (criterion, `benches/core.rs`, release profile as shipped: opt-level z; '
       + 'the rows of a group render the same Markdown):', '');
     lines.push('| Markdown | function | median | throughput | / push_html |', '|---|---|---:|---:|---:|');
-    for (const n of r.native) {
+    for (const n of r.native.filter((n) => n.group !== 'anchoring')) {
       lines.push(`| ${n.group} | \`${n.function}\` | ${n.median_us.toLocaleString('en')} µs | ${n.mb_per_s ?? '–'} MB/s | ${x(n.vs_push_html)} |`);
     }
   }

@@ -4,12 +4,16 @@
 //! essay, a synthetic 20,000-word essay and 1 MB of Markdown. The synthetic essays are
 //! generated from a fixed seed, so every run measures the same bytes.
 //!
-//! Re-anchoring (a 200-character edited quote in a 100,000-character essay) joins this file
-//! when the anchoring API of src/anchor.rs exists.
+//!
+//! Re-anchoring: a share link made for a 200-character passage of a 100,000-character essay,
+//! found again (`DeepLink::anchor`) in the same essay and in one where the passage was edited
+//! at its head, middle and tail.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use essay_embed::anchor::Projection;
 use essay_embed::model;
 use essay_embed::render::{render, RenderOptions};
+use essay_embed::share::DeepLink;
 use pulldown_cmark::{html, Options, Parser};
 use std::hint::black_box;
 use std::time::Duration;
@@ -245,5 +249,78 @@ fn core(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, core);
+/// A 200-character passage of plain text (no inline markup: the same characters in the
+/// Markdown and in the projection) from the middle of `markdown`.
+fn plain_passage(markdown: &str) -> &str {
+    let mut run_start = markdown.len() / 2;
+    for (i, c) in markdown[run_start..].char_indices() {
+        let at = markdown.len() / 2 + i;
+        if matches!(
+            c,
+            '*' | '[' | ']' | '`' | '\n' | '|' | '>' | '#' | '_' | '\\' | '-'
+        ) {
+            run_start = at + c.len_utf8();
+        } else if markdown[run_start..at].len() >= 400 {
+            let run = &markdown[run_start..at];
+            let start = run[40..].find(' ').map_or(40, |s| 40 + s + 1);
+            let end = run[start..]
+                .char_indices()
+                .nth(200)
+                .map_or(run.len(), |(i, _)| start + i);
+            return &run[start..end];
+        }
+    }
+    panic!("no plain passage of 400 bytes in the re-anchoring essay")
+}
+
+/// The passage copy-edited at its head, middle and tail: a word inserted after its second
+/// word, one dropped from its middle, and a letter of its second-to-last word doubled.
+/// (bench/run.mjs edits its passage the same way.)
+fn edited(quote: &str) -> String {
+    let mut words: Vec<String> = quote.split(' ').map(str::to_owned).collect();
+    words.insert(2, "very".to_owned());
+    words.remove(words.len() / 2);
+    let n = words.len();
+    let word = &mut words[n - 2];
+    if let Some(c) = word.chars().next() {
+        word.insert(0, c);
+    }
+    words.join(" ")
+}
+
+fn anchoring(c: &mut Criterion) {
+    let markdown = synthetic(0, 104_000, 7);
+    let quote = plain_passage(&markdown).to_owned();
+    let changed = edited(&quote);
+    let original = Projection::from_blocks(&essay_embed::markdown::render(&markdown, 2));
+    let start = original
+        .text
+        .find(&quote)
+        .expect("the passage is in the projection");
+    let link = DeepLink::new("bench", &original, start, start + quote.len()).expect("a link");
+    // As a reader arrives: the link read back from its fragment (head and tail only).
+    let link = DeepLink::parse(&link.fragment()).expect("the link parses");
+    let rewritten = markdown.replacen(&quote, &changed, 1);
+    let edited_projection = Projection::from_blocks(&essay_embed::markdown::render(&rewritten, 2));
+    let found = link
+        .anchor(&edited_projection)
+        .expect("the edited passage is found");
+    assert_eq!(&edited_projection.text[found.start..found.end], changed);
+    assert!(original.text.chars().count() >= 95_000);
+
+    let mut group = c.benchmark_group("anchoring");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function(BenchmarkId::from_parameter("unchanged quote"), |b| {
+        b.iter(|| link.anchor(black_box(&original)))
+    });
+    group.bench_function(BenchmarkId::from_parameter("edited quote"), |b| {
+        b.iter(|| link.anchor(black_box(&edited_projection)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, core, anchoring);
 criterion_main!(benches);
