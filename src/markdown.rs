@@ -452,7 +452,10 @@ impl Writer {
     /// the body.
     fn unique_slug(&mut self) -> String {
         let mut slug = String::new();
-        for c in unicase::UniCase::unicode(&self.current.text).to_folded_case().chars() {
+        for c in unicase::UniCase::unicode(&self.current.text)
+            .to_folded_case()
+            .chars()
+        {
             if c.is_alphanumeric() {
                 slug.push(c);
             } else if !slug.ends_with('-') && !slug.is_empty() {
