@@ -175,7 +175,9 @@ export async function shareLink(name, quote) {
 }
 
 /** The edited essay `name` rendered while arriving on `link` and without it, taking turns:
- * ms until `essay-embed:ready` for each (arrival happens before it), and what was found. */
+ * ms until `essay-embed:ready` (arrival happens before it) and laid out, for each, and what
+ * was found. Both are laid out because arriving scrolls the passage into view, which lays
+ * the essay out: the difference is then the arrival's own work. */
 export async function reanchor(name, link, { runs, warmup }) {
   const json = await text(name);
   const hash = new URL(link).hash;
@@ -190,6 +192,7 @@ export async function reanchor(name, link, { runs, warmup }) {
       const t0 = performance.now();
       stage.append(el);
       await ready;
+      void el.offsetHeight;
       const ms = performance.now() - t0;
       if (kind === 'arrive') {
         const ranges = [...(CSS.highlights.get('essay-embed-quote') ?? [])];
