@@ -35,6 +35,7 @@ pub mod schema;
 mod search;
 pub mod share;
 pub mod states;
+mod strmap;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

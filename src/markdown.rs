@@ -21,6 +21,7 @@ use crate::url;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag,
 };
+use crate::strmap::StrMap;
 
 /// One top-level block of the body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -109,9 +110,12 @@ struct Writer {
     table_alignments: Vec<Alignment>,
     table_in_head: bool,
     table_column: usize,
-    /// Footnote labels in the order they were first seen: the index is the number shown.
-    footnotes: Vec<String>,
-    slugs: Vec<String>,
+    /// Footnote labels, each with its number (the order they were first seen in).
+    footnotes: StrMap,
+    /// Every heading id given so far, and for an id that is also a base (a heading's own
+    /// slug), the last number tried after it: each lookup is then constant time, even for
+    /// thousands of headings with the same text.
+    slugs: StrMap,
     /// An `<a>` is open: a link inside it (an autolink in link text) keeps its text but not
     /// its element, since the HTML parser would close the outer link and rebuild the tree
     /// differently from what we wrote.
@@ -260,14 +264,15 @@ impl Writer {
     }
 
     fn footnote_number(&mut self, label: &str) -> String {
-        let index = match self.footnotes.iter().position(|l| l == label) {
-            Some(i) => i,
+        let number = match self.footnotes.get(label) {
+            Some(n) => n,
             None => {
-                self.footnotes.push(label.to_owned());
-                self.footnotes.len() - 1
+                let n = self.footnotes.len() + 1;
+                self.footnotes.insert(label, n);
+                n
             }
         };
-        crate::num::uint((index + 1) as u64)
+        crate::num::uint(number as u64)
     }
 
     fn start(&mut self, tag: Tag<'_>) {
@@ -471,15 +476,26 @@ impl Writer {
         } else {
             trimmed.to_owned()
         };
-        let mut slug = base.clone();
-        let mut n = 1;
-        while self.slugs.contains(&slug) {
-            n += 1;
-            slug = base.clone();
-            slug.push('-');
-            crate::num::push_uint(&mut slug, n as u64);
+        // The base itself, else base-2, base-3, ... (the first not taken), resuming where the
+        // last heading with this base stopped.
+        let mut n = self.slugs.get(&base).unwrap_or(0);
+        let slug = if n == 0 {
+            base.clone()
+        } else {
+            loop {
+                n += 1;
+                let mut candidate = base.clone();
+                candidate.push('-');
+                crate::num::push_uint(&mut candidate, n as u64);
+                if self.slugs.get(&candidate).is_none() {
+                    break candidate;
+                }
+            }
+        };
+        self.slugs.insert(&base, n.max(1));
+        if self.slugs.get(&slug).is_none() {
+            self.slugs.insert(&slug, 1);
         }
-        self.slugs.push(slug.clone());
         let mut escaped = String::new();
         escape_into(&mut escaped, &slug);
         escaped
@@ -613,6 +629,57 @@ mod tests {
              <h3 data-block=\"1\" id=\"why-now-2\">Why now</h3>\n\
              <h2 data-block=\"2\" id=\"中文-标题\">中文 标题</h2>"
         );
+    }
+
+    #[test]
+    fn heading_ids_skip_what_is_taken_and_stay_linear() {
+        assert_eq!(
+            ids(&html("# a-2\n\n# a\n\n# a\n\n# a\n\n# a-2")),
+            ["a-2", "a", "a-3", "a-4", "a-2-2"]
+        );
+        // Thousands of headings with the same text: each id is found without trying all the
+        // ones before it (this took minutes when every heading rescanned the list).
+        let md = "# Same\n\n".repeat(5_000);
+        let got = ids(&html(&md));
+        assert_eq!(got.len(), 5_000);
+        assert_eq!(
+            (got[0].as_str(), got[4_999].as_str()),
+            ("same", "same-5000")
+        );
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_the_order_first_referenced() {
+        let md = (0..3_000)
+            .map(|i| format!("x[^n{}]\n\n", 2_999 - i))
+            .chain((0..3_000).map(|i| format!("[^n{i}]: y\n\n")))
+            .collect::<String>()
+            + "again[^n2999]";
+        let out = html(&md);
+        assert!(out.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"));
+        assert!(out.contains("id=\"fn-3000\""));
+        // n2999 was referenced first: number 1, again.
+        assert!(
+            out.ends_with(
+                "again<sup class=\"ee-fn-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>"
+            ),
+            "{}",
+            &out[out.len() - 200..]
+        );
+    }
+
+    /// The `id`s of the headings in `html`, in order.
+    fn ids(html: &str) -> Vec<String> {
+        html.split("<h")
+            .skip(1)
+            .filter_map(|h| {
+                h.split(" id=\"")
+                    .nth(1)?
+                    .split('"')
+                    .next()
+                    .map(str::to_owned)
+            })
+            .collect()
     }
 
     #[test]
