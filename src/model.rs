@@ -269,6 +269,10 @@ pub const MAX_DOCUMENT_BYTES: usize = 8 << 20;
 /// The longest essay body accepted (Markdown source): a book, not an essay, beyond it.
 pub const MAX_BODY_BYTES: usize = 2 << 20;
 
+/// Pull quotes shown per essay; more are reported and left out. Each is looked for in the
+/// body, so their number multiplies the work of a render, and no page shows more.
+pub const MAX_PULL_QUOTES: usize = 64;
+
 /// "10.5 MB", with integer arithmetic (no float formatting in the wasm).
 fn megabytes(bytes: usize) -> String {
     let tenths = bytes * 10 / (1 << 20);
@@ -676,6 +680,28 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         }
         _ => cx.opt_str(v, "body", path),
     };
+    let mut pull_quotes = cx.array(v, "pull_quotes", path, |v, path, cx| match v {
+        // A plain string is accepted as shorthand for {"text": ...}.
+        Value::String(s) if !s.trim().is_empty() => Some(PullQuote { text: s.clone() }),
+        Value::Object(_) => Some(PullQuote {
+            text: cx.req_str(v, "text", path),
+        }),
+        other => {
+            cx.wrong_type(path, "an object with \"text\"", other);
+            None
+        }
+    });
+    if pull_quotes.len() > MAX_PULL_QUOTES {
+        let message = [
+            &crate::num::uint(pull_quotes.len() as u64),
+            " pull quotes: only the first ",
+            &crate::num::uint(MAX_PULL_QUOTES as u64),
+            " are shown",
+        ]
+        .concat();
+        cx.warn(&join(path, "pull_quotes"), message);
+        pull_quotes.truncate(MAX_PULL_QUOTES);
+    }
     Essay {
         id,
         kicker: cx.opt_str(v, "kicker", path),
@@ -691,17 +717,7 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         dir,
         image: cx.opt_object(v, "image", path, read_image),
         body,
-        pull_quotes: cx.array(v, "pull_quotes", path, |v, path, cx| match v {
-            // A plain string is accepted as shorthand for {"text": ...}.
-            Value::String(s) if !s.trim().is_empty() => Some(PullQuote { text: s.clone() }),
-            Value::Object(_) => Some(PullQuote {
-                text: cx.req_str(v, "text", path),
-            }),
-            other => {
-                cx.wrong_type(path, "an object with \"text\"", other);
-                None
-            }
-        }),
+        pull_quotes,
         tags: cx.array(v, "tags", path, |v, path, cx| match v {
             Value::String(s) => Some(s.clone()),
             other => {
@@ -877,6 +893,26 @@ mod tests {
         assert_eq!(got.len(), 8, "{got:#?}");
         assert!(got.iter().all(|p| p.contains("not allowed")), "{got:#?}");
         assert!(got[0].starts_with("publication.url: "));
+    }
+
+    #[test]
+    fn pull_quotes_past_the_limit_are_reported_and_left_out() {
+        let quotes = vec!["\"q\""; MAX_PULL_QUOTES + 6].join(",");
+        let json = [r#"{"title":"T","body":"q","pull_quotes":["#, &quotes, "]}"].concat();
+        let loaded = load(&json).unwrap();
+        assert_eq!(loaded.document.essays[0].pull_quotes.len(), MAX_PULL_QUOTES);
+        let warning = loaded
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>();
+        assert!(
+            warning
+                .iter()
+                .any(|w| w.contains("pull_quotes")
+                    && w.contains("70 pull quotes: only the first 64")),
+            "{warning:?}"
+        );
     }
 
     #[test]
