@@ -514,10 +514,17 @@ impl Checker {
         }
     }
 
-    /// Checks that span the whole document: unique ids.
+    /// Checks that span the whole document: unique ids (a set of those seen, not a scan of
+    /// the essays before each: a document may hold hundreds of thousands).
     fn check_document(&mut self, doc: &Document) {
+        let mut seen = crate::strmap::StrMap::default();
         for (i, essay) in doc.essays.iter().enumerate() {
-            if !essay.id.is_empty() && doc.essays[..i].iter().any(|e| e.id == essay.id) {
+            if essay.id.is_empty() {
+                continue;
+            }
+            if seen.get(&essay.id).is_none() {
+                seen.insert(&essay.id, i);
+            } else {
                 self.error(
                     &join(&index("essays", i), "id"),
                     ["duplicate id ", &quoted(&essay.id), " (ids must be unique)"].concat(),
@@ -893,6 +900,23 @@ mod tests {
         assert_eq!(got.len(), 8, "{got:#?}");
         assert!(got.iter().all(|p| p.contains("not allowed")), "{got:#?}");
         assert!(got[0].starts_with("publication.url: "));
+    }
+
+    #[test]
+    fn a_duplicate_id_is_found_among_many_essays() {
+        // Each id is looked up in a set: this took minutes when every essay was compared
+        // with all those before it.
+        let essays: Vec<String> = (0..100_000)
+            .map(|i| ["{\"id\":\"e", &i.to_string(), "\",\"title\":\"T\"}"].concat())
+            .chain(std::iter::once(r#"{"id":"e7","title":"T"}"#.to_owned()))
+            .collect();
+        let json = [r#"{"version":1,"essays":["#, &essays.join(","), "]}"].concat();
+        let err = load(&json).unwrap_err().to_string();
+        assert!(
+            err.contains("essays[100000].id: duplicate id \"e7\""),
+            "{}",
+            &err[..err.len().min(300)]
+        );
     }
 
     #[test]
