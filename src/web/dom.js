@@ -218,6 +218,32 @@ export function fetch_text(platform, url, seconds, done) {
     );
 }
 
+/** Fires `name` on `host`: bubbling and composed (it leaves the shadow root), with `detail`. */
+export function emit(host, name, detail) {
+  host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+}
+
+/** The page's URL. */
+export function page_url() {
+  return location.href;
+}
+
+/** The page's URL fragment, with its `#`. */
+export function page_hash() {
+  return location.hash;
+}
+
+/** Puts `text` at the top of the essay `body` as a status (read out by screen readers) and
+ * scrolls it into view. */
+export function show_notice(body, text) {
+  const p = document.createElement('p');
+  p.className = 'ee-notice';
+  p.setAttribute('role', 'status');
+  p.textContent = text;
+  body.prepend(p);
+  p.scrollIntoView();
+}
+
 /** Writes text to the clipboard; resolves to whether it worked. */
 export async function copy_text(text) {
   try {

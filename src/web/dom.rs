@@ -36,4 +36,10 @@ extern "C" {
         file_name: &str,
     ) -> js_sys::Promise;
     pub fn css_var(el: &Element, name: &str, fallback: &str) -> String;
+    /// Fires a bubbling, composed `CustomEvent` named `name` on `host`.
+    pub fn emit(host: &Element, name: &str, detail: &JsValue);
+    pub fn page_url() -> String;
+    pub fn page_hash() -> String;
+    /// A status line at the top of `body`, scrolled into view.
+    pub fn show_notice(body: &Element, text: &str);
 }

@@ -17,7 +17,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot};
+use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
 
 /// How long a content request may take before the element shows a timeout.
 const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
@@ -141,7 +141,7 @@ fn listen(shared: &Rc<Shared>) -> Vec<EventListener> {
             }
         }
     }));
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = shared.host.owner_document() else {
         return listeners;
     };
     let weak = Rc::downgrade(shared);
@@ -194,12 +194,22 @@ export function set_html(root, html) {
   }
   root.innerHTML = policy ? policy.createHTML(html) : html;
 }
+export function append_html(parent, html) {
+  const holder = parent.ownerDocument.createElement('div');
+  set_html(holder, html);
+  const element = holder.firstElementChild;
+  if (element) parent.append(element);
+  return element;
+}
 "#)]
 extern "C" {
     /// `root.innerHTML = html`, through the `essay-embed` Trusted Types policy where the page
     /// enforces Trusted Types.
     #[wasm_bindgen(catch)]
     fn set_html(root: &JsValue, html: &str) -> Result<(), JsValue>;
+    /// Parses `html` (one element) the same way and appends it to `parent`; the element.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn append_html(parent: &Element, html: &str) -> Result<Option<Element>, JsValue>;
 }
 
 /// Replaces `node`'s content (a shadow root or an element) in one assignment.
@@ -387,13 +397,7 @@ pub(crate) fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
 }
 
 pub(crate) fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
-    }
+    dom::emit(host, name, detail);
 }
 
 /// The HTML of `json` rendered as `options` say (`{mode, essay, lang}`), for servers and

@@ -2,7 +2,7 @@
 //! actions, and arriving on a share link. The text work (selectors, anchoring, links,
 //! share texts) is the core's (`crate::anchor`, `crate::share`); this is only the wiring.
 
-use super::{dispatch, dom, replace_content, set, Shared};
+use super::{dispatch, dom, set, Shared};
 use crate::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
 use crate::i18n::{Language, Strings};
 use crate::model::Document;
@@ -86,11 +86,7 @@ impl ShareContext {
 
     /// Where the link points: the essay's canonical URL, else this page.
     fn base_url(&self) -> String {
-        self.canonical.clone().unwrap_or_else(|| {
-            web_sys::window()
-                .and_then(|w| w.location().href().ok())
-                .unwrap_or_default()
-        })
+        self.canonical.clone().unwrap_or_else(dom::page_url)
     }
 }
 
@@ -218,12 +214,7 @@ fn create_popover(shared: &Rc<Shared>) -> Option<Element> {
         popover_html(&cx.targets, &cx.strings(), dom::can_share())
     };
     let frame = shared.root.query_selector(".ee").ok()??;
-    let document = web_sys::window()?.document()?;
-    let holder = document.create_element("div").ok()?;
-    replace_content(&holder, &html);
-    let element = holder.first_element_child()?;
-    frame.append_child(&element).ok()?;
-    Some(element)
+    super::append_html(&frame, &html).ok()?
 }
 
 /// Removes the popover; with `restore_focus`, focus goes back where it was before.
@@ -368,9 +359,7 @@ pub(crate) fn arrive(shared: &Rc<Shared>) {
     if shared.arrived.get() {
         return;
     }
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let hash = dom::page_hash();
     let Some(link) = DeepLink::parse(&hash) else {
         return;
     };
@@ -385,17 +374,8 @@ pub(crate) fn arrive(shared: &Rc<Shared>) {
         dom::highlight(&shared.root, first, start, last, end)
     });
     if found.is_none() {
-        let notice = cx.strings().get("not_found").to_owned();
-        let body = shared.root.query_selector(".ee-body").ok().flatten();
-        let document = web_sys::window().and_then(|w| w.document());
-        if let (Some(body), Some(document)) = (body, document) {
-            if let Ok(p) = document.create_element("p") {
-                p.set_class_name("ee-notice");
-                let _ = p.set_attribute("role", "status");
-                p.set_text_content(Some(&notice));
-                let _ = body.prepend_with_node_1(&p);
-                p.scroll_into_view();
-            }
+        if let Ok(Some(body)) = shared.root.query_selector(".ee-body") {
+            dom::show_notice(&body, cx.strings().get("not_found"));
         }
     }
 }
