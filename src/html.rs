@@ -6,15 +6,20 @@ use crate::url;
 /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in text and in quoted
 /// attribute values.
 pub fn escape_into(out: &mut String, text: &str) {
+    // Room for the text at once (most of it is copied as is), and one bit test per byte:
+    // escaping is a fifth of the renderer's time on a long essay.
+    out.reserve(text.len());
     let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b >= 64 || SPECIAL >> b & 1 == 0 {
+            continue;
+        }
         let rep = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         out.push_str(&text[last..i]);
         out.push_str(rep);
@@ -22,6 +27,9 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
     out.push_str(&text[last..]);
 }
+
+/// The bytes [`escape_into`] replaces (`"`, `&`, `'`, `<`, `>`: all below 64), as bits.
+const SPECIAL: u64 = 1 << b'"' | 1 << b'&' | 1 << b'\'' | 1 << b'<' | 1 << b'>';
 
 /// `text`, escaped (see [`escape_into`]).
 pub fn escape(text: &str) -> String {

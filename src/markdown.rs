@@ -17,11 +17,11 @@
 //! ```
 
 use crate::html::{escape_into, is_external};
+use crate::strmap::StrMap;
 use crate::url;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag,
 };
-use crate::strmap::StrMap;
 
 /// One top-level block of the body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -45,7 +45,13 @@ pub fn render(markdown: &str, heading_base: u8) -> Vec<Block> {
         heading_base,
         ..Writer::default()
     };
-    for event in Parser::new_ext(markdown, options) {
+    for (event, source) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if writer.stack.is_empty() && matches!(event, Event::Start(_)) {
+            // A top-level block starts: its HTML and text will be about as long as its
+            // Markdown, so make room once instead of growing from nothing.
+            writer.current.html.reserve(source.len() + 32);
+            writer.current.text.reserve(source.len());
+        }
         writer.event(event);
     }
     writer.finish()
@@ -165,9 +171,8 @@ impl Writer {
         self.raw("<");
         self.raw(name);
         if self.stack.is_empty() {
-            let index = crate::num::uint(self.blocks.len() as u64);
             self.raw(" data-block=\"");
-            self.raw(&index);
+            crate::num::push_uint(&mut self.current.html, self.blocks.len() as u64);
             self.raw("\"");
         }
     }
