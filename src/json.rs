@@ -294,12 +294,11 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            let rest = self.src.get(run_start..).unwrap_or(&[]);
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
             // The run ends on an ASCII byte or at the end, so it is a whole UTF-8 slice.
             out.push_str(&self.text[run_start..self.pos]);
             match self.peek() {
