@@ -46,8 +46,11 @@ export function loadCore() {
     // A fresh module instance after a crash (see `crashed`): another URL, another instance.
     const glue = new URL('./essay-embed-core.js', import.meta.url);
     if (instances) glue.search = `?instance=${instances}`;
+    // The wasm is requested now, beside the glue, not after it: one round trip less.
+    const wasm = PLATFORM.fetch(new URL('./essay-embed-core_bg.wasm', import.meta.url));
+    wasm.catch(() => {}); // if the glue fails to load, its error is the one to report
     const m = await import(glue.href);
-    await m.default({ module_or_path: PLATFORM.fetch(new URL('./essay-embed-core_bg.wasm', import.meta.url)) });
+    await m.default({ module_or_path: wasm });
     instances++;
     return m;
   })();
