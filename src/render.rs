@@ -191,20 +191,27 @@ pub fn body(essay: &Essay, title_level: u8) -> Body {
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            // ASCII first: most text is, and it needs no tables.
-            '\t'..='\r' | ' ' => {
+    let mut at = 0;
+    while let Some(&b) = text.as_bytes().get(at) {
+        let c = if b.is_ascii() {
+            // ASCII first, on the byte: most text is, and it needs no decoding or tables.
+            at += 1;
+            if matches!(b, b'\t'..=b'\r' | b' ') {
                 space = true;
                 continue;
             }
-            c if c.is_ascii() => c.to_ascii_lowercase(),
-            c if c.is_whitespace() => {
+            char::from(b.to_ascii_lowercase())
+        } else {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            at += c.len_utf8();
+            if c.is_whitespace() {
                 space = true;
                 continue;
             }
             // The same folding the share layer uses to find the quote again.
-            c => crate::anchor::fold(c),
+            crate::anchor::fold(c)
         };
         if space && !out.is_empty() {
             out.push(' ');

@@ -8,7 +8,20 @@
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let last = h.len().checked_sub(n.len())?;
-    (0..=last).find(|&i| h[i..].starts_with(n))
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(0);
+    };
+    // Jump from one occurrence of the first byte to the next (a tight scan), and compare
+    // the rest only there.
+    let mut i = 0;
+    while i <= last {
+        i += h.get(i..=last)?.iter().position(|&b| b == first)?;
+        if h.get(i + 1..i + n.len()) == Some(rest) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `s` with every non-overlapping occurrence of `from` (left to right) replaced by `to`,
