@@ -175,13 +175,16 @@ export async function shareLink(name, quote) {
 }
 
 /** The edited essay `name` rendered while arriving on `link` and without it, taking turns:
- * ms until `essay-embed:ready` (arrival happens before it) and laid out, for each, and what
- * was found. Both are laid out because arriving scrolls the passage into view, which lays
- * the essay out: the difference is then the arrival's own work. */
+ * ms until `essay-embed:ready` (arrival happens before it) for each, and what was found.
+ * The stage is hidden meanwhile: arriving scrolls the passage into view, which would lay
+ * the 100,000-character essay out (some 50 ms, and noisy) on one side only. Hidden, neither
+ * is laid out and the difference is the arrival's own work: finding the passage again and
+ * highlighting it. */
 export async function reanchor(name, link, { runs, warmup }) {
   const json = await text(name);
   const hash = new URL(link).hash;
   const out = { arrive: [], plain: [], found: null, chars: 0 };
+  stage.style.display = 'none';
   for (let i = 0; i < warmup + runs; i++) {
     for (const kind of i % 2 ? ['plain', 'arrive'] : ['arrive', 'plain']) {
       await settle();
@@ -192,7 +195,6 @@ export async function reanchor(name, link, { runs, warmup }) {
       const t0 = performance.now();
       stage.append(el);
       await ready;
-      void el.offsetHeight;
       const ms = performance.now() - t0;
       if (kind === 'arrive') {
         const ranges = [...(CSS.highlights.get('essay-embed-quote') ?? [])];
@@ -205,6 +207,7 @@ export async function reanchor(name, link, { runs, warmup }) {
   }
   history.replaceState(null, '', location.pathname);
   CSS.highlights.clear();
+  stage.style.display = '';
   await settle();
   return out;
 }

@@ -208,8 +208,8 @@ try {
 
   // Re-anchoring a 200-character edited quote in a 100,000-character essay: the link the
   // widget makes for the passage (selected, Copy link), then the edited essay rendered with
-  // and without arriving on it, taking turns; the difference is finding the passage again
-  // and highlighting it.
+  // and without arriving on it, taking turns, in a hidden stage; the difference is finding
+  // the passage again and highlighting it.
   log('re-anchoring');
   {
     const { page: rp, context: rc } = await freshPage();
@@ -305,10 +305,10 @@ function markdownTables(r) {
   const anchoring = (r.native ?? []).filter((n) => n.group === 'anchoring');
   lines.push('', `**Re-anchoring** a ${ra.quote_chars}-character quote, edited at its head, middle and tail `
     + `(${ra.edited_quote_chars} characters now), in a ${ra.essay_chars.toLocaleString('en')}-character essay. `
-    + 'In the browser: the edited essay rendered and laid out while arriving on the link the widget made for '
-    + `the original passage (select, Copy link), against the same without the link: ${ms(ra.widget_with_link_ms)} ms `
-    + `vs ${ms(ra.widget_ms)} ms, so **${ms(ra.reanchor_ms)} ms** to find the passage again, highlight it and `
-    + `scroll to it (${ra.found_chars} characters highlighted).`
+    + 'In the browser: the edited essay rendered (in a hidden stage, so that neither side is laid out) while '
+    + 'arriving on the link the widget made for the original passage (select, Copy link), against the same '
+    + `without the link: ${ms(ra.widget_with_link_ms)} ms vs ${ms(ra.widget_ms)} ms, so **${ms(ra.reanchor_ms)} ms** `
+    + `to find the passage again and highlight it (${ra.found_chars} characters highlighted).`
     + (anchoring.length ? ' Natively (criterion, `DeepLink::anchor` alone): '
       + anchoring.map((n) => `${n.function} ${n.median_us.toLocaleString('en')} µs`).join(', ') + '.' : ''));
   if (r.native?.length) {
