@@ -31,7 +31,7 @@
 //! assert_eq!(&p.text[found.start..found.end], "Arms control works.");
 //! ```
 
-use crate::anchor::{Anchored, Projection, Selector};
+use crate::anchor::{Anchored, Projection, Selector, CONTEXT_CHARS};
 use crate::html::Html;
 use crate::i18n::Strings;
 
@@ -40,6 +40,9 @@ const PARAMETER: &str = "ee=1~";
 
 /// Longer selections are shared up to this many characters (cut at a word).
 pub const MAX_QUOTE_CHARS: usize = 1000;
+
+/// The longest essay id a link may carry.
+const MAX_ESSAY_ID_BYTES: usize = 256;
 
 /// Passages longer than this travel as their first and last [`HEAD_TAIL_CHARS`].
 const WHOLE_UP_TO: usize = 96;
@@ -139,6 +142,17 @@ impl DeepLink {
         let length = next()?.parse().ok()?;
         let (prefix, exact, tail, suffix) = (next()?, next()?, next()?, next()?);
         if next().is_some() || exact.is_empty() || essay.is_empty() {
+            return None;
+        }
+        // Longer parts than `new` ever writes are not our links. Anyone can write a link,
+        // and context is compared by edit distance (quadratic in its length): a 100,000-
+        // character prefix would freeze the reader's tab. (Bytes, 4 per character at most.)
+        if prefix.len() > 4 * CONTEXT_CHARS
+            || suffix.len() > 4 * CONTEXT_CHARS
+            || exact.len() > 4 * MAX_QUOTE_CHARS
+            || tail.len() > 4 * HEAD_TAIL_CHARS
+            || essay.len() > MAX_ESSAY_ID_BYTES
+        {
             return None;
         }
         let selector = Selector {
@@ -729,6 +743,42 @@ mod tests {
         let far = DeepLink::parse("ee=1~e~18446744073709551615~3~~abc~~").unwrap();
         let found = far.anchor(&p).unwrap();
         assert_eq!(&p.text[found.start..found.end], "abc");
+    }
+
+    #[test]
+    fn parts_longer_than_our_links_have_are_refused() {
+        // Context is compared by edit distance, quadratic in its length: a link with a
+        // 100,000-character prefix took minutes to anchor, freezing the reader's tab.
+        let long = "x".repeat(100_000);
+        for fragment in [
+            ["ee=1~e~0~3~", &long, "~abc~~"].concat(),
+            ["ee=1~e~0~3~~abc~~", &long].concat(),
+            ["ee=1~e~0~3~~", &long, "~~"].concat(),
+            ["ee=1~e~0~300~~abc~", &long, "~"].concat(),
+            ["ee=1~", &long, "~0~3~~abc~~"].concat(),
+        ] {
+            assert_eq!(DeepLink::parse(&fragment), None, "{}", &fragment[..40]);
+        }
+        // What our own links carry, at the limits, still parses.
+        let words: Vec<String> = (0..400).map(|i| ["w", &i.to_string()].concat()).collect();
+        let p = projection(&words.join(" "));
+        let link = DeepLink::new("e", &p, 500, p.text.len()).unwrap();
+        assert_eq!(
+            link.selector.exact.chars().count(),
+            MAX_QUOTE_CHARS.min(link.length)
+        );
+        let parsed = DeepLink::parse(&link.fragment()).unwrap();
+        assert!(parsed.anchor(&p).is_some());
+        let at_limits = [
+            "ee=1~e~0~3~",
+            &"p".repeat(CONTEXT_CHARS),
+            "~",
+            &"q".repeat(MAX_QUOTE_CHARS),
+            "~~",
+            &"s".repeat(CONTEXT_CHARS),
+        ]
+        .concat();
+        assert!(DeepLink::parse(&at_limits).is_some());
     }
 
     #[test]
