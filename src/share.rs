@@ -423,10 +423,21 @@ impl Directive<'_> {
     }
 }
 
-/// Case-folded (unicase, the table pulldown-cmark carries anyway). Browsers match text
-/// directives case-insensitively; this only decides how much context a directive needs.
+/// Case-folded char by char (unicase, the table pulldown-cmark carries anyway), each char
+/// keeping its byte length so offsets in the folded text are offsets in `text`: a char whose
+/// fold is longer or shorter (`ﬁ`, `ß`, `ſ`, the Kelvin sign) stays as it is. Browsers match
+/// text directives case-insensitively; this only decides how much context a directive needs.
 fn folded(text: &str) -> String {
-    unicase::UniCase::unicode(text).to_folded_case()
+    text.chars()
+        .map(|c| {
+            let f = unicase::fold_char(c);
+            if f.len_utf8() == c.len_utf8() {
+                f
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Where a passage can be shared.
@@ -885,6 +896,29 @@ mod tests {
             link_for(&p, "og ra", 0).directive.as_deref(),
             Some("text=dog%20ran")
         );
+        // Characters whose case fold has another length (a ligature, long s, ß, Armenian
+        // ech-yiwn) anywhere in the essay do not cost the directive its context.
+        for odd in [
+            "\u{fb01}ne",
+            "\u{17f}un",
+            "Stra\u{df}e",
+            "\u{587}",
+            "\u{212a}",
+        ] {
+            let p = projection(
+                &[
+                    "The cat sat. The dog ran. The cat sat down. A ",
+                    odd,
+                    " day.",
+                ]
+                .concat(),
+            );
+            assert_eq!(
+                link_for(&p, "The cat sat", 1).directive.as_deref(),
+                Some("text=The%20cat%20sat,-down."),
+                "{odd}"
+            );
+        }
     }
 
     #[test]
