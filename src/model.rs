@@ -687,6 +687,35 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         }
         _ => cx.opt_str(v, "body", path),
     };
+    Essay {
+        id,
+        kicker: cx.opt_str(v, "kicker", path),
+        title: cx.req_str(v, "title", path),
+        dek: cx.opt_str(v, "dek", path),
+        authors: cx.array(v, "authors", path, |v, path, cx| {
+            cx.is_object(v, path).then(|| read_author(v, path, cx))
+        }),
+        published,
+        updated,
+        canonical_url: cx.opt_url(v, "canonical_url", path),
+        lang,
+        dir,
+        image: cx.opt_object(v, "image", path, read_image),
+        body,
+        pull_quotes: read_pull_quotes(v, path, cx),
+        tags: cx.array(v, "tags", path, |v, path, cx| match v {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                cx.wrong_type(path, "a string", other);
+                None
+            }
+        }),
+        body_format: BodyFormat::Markdown,
+    }
+}
+
+/// An essay's pull quotes, at most [`MAX_PULL_QUOTES`] (the rest reported and left out).
+fn read_pull_quotes(v: &Value, path: &str, cx: &mut Checker) -> Vec<PullQuote> {
     let mut pull_quotes = cx.array(v, "pull_quotes", path, |v, path, cx| match v {
         // A plain string is accepted as shorthand for {"text": ...}.
         Value::String(s) if !s.trim().is_empty() => Some(PullQuote { text: s.clone() }),
@@ -709,31 +738,7 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
         cx.warn(&join(path, "pull_quotes"), message);
         pull_quotes.truncate(MAX_PULL_QUOTES);
     }
-    Essay {
-        id,
-        kicker: cx.opt_str(v, "kicker", path),
-        title: cx.req_str(v, "title", path),
-        dek: cx.opt_str(v, "dek", path),
-        authors: cx.array(v, "authors", path, |v, path, cx| {
-            cx.is_object(v, path).then(|| read_author(v, path, cx))
-        }),
-        published,
-        updated,
-        canonical_url: cx.opt_url(v, "canonical_url", path),
-        lang,
-        dir,
-        image: cx.opt_object(v, "image", path, read_image),
-        body,
-        pull_quotes,
-        tags: cx.array(v, "tags", path, |v, path, cx| match v {
-            Value::String(s) => Some(s.clone()),
-            other => {
-                cx.wrong_type(path, "a string", other);
-                None
-            }
-        }),
-        body_format: BodyFormat::Markdown,
-    }
+    pull_quotes
 }
 
 fn read_author(v: &Value, path: &str, cx: &mut Checker) -> Author {

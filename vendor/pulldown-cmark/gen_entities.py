@@ -7,7 +7,7 @@ Upstream keeps the HTML5 named character references as 2,125 `(&[u8], &str)` pai
 wasm32 that is 16 bytes of pointers and lengths per entry (34 KB) on top of the text, and
 the pointers barely compress. Here the same sorted table is three constants:
 
-- NAMES: the names front-coded in blocks of 16, each entry the length of the prefix it
+- NAMES: the names front-coded in blocks of 64, each entry the length of the prefix it
   shares with the name before it (a byte below 0x20, 0 at the start of a block) then the
   rest of the name;
 - VALUES: the values in the same order, each ended by a NUL;
