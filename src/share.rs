@@ -60,14 +60,20 @@ pub struct DeepLink {
     pub length: usize,
     /// The text directive (`text=...`), when it could be built.
     pub directive: Option<String>,
+    /// The selection was longer than [`MAX_QUOTE_CHARS`] and the link carries its start.
+    pub cut: bool,
 }
 
 impl DeepLink {
     /// The link for bytes `start..end` of the essay's projection (a selection).
     pub fn new(essay: &str, projection: &Projection, start: usize, end: usize) -> Option<DeepLink> {
         let mut selector = projection.selector(start, end)?;
-        if selector.exact.chars().count() > MAX_QUOTE_CHARS {
-            selector.exact = cut_at_word(&selector.exact, MAX_QUOTE_CHARS);
+        let cut = selector.exact.chars().count() > MAX_QUOTE_CHARS;
+        if cut {
+            // The link carries text that is in the essay, so its tail is found exactly:
+            // the "…" is for readers (`shown_quote`), not for the selector.
+            let shown = cut_at_word(&selector.exact, MAX_QUOTE_CHARS);
+            selector.exact = shown.trim_end_matches('…').to_owned();
             selector.suffix.clear();
         }
         let directive = text_directive(projection, &selector);
@@ -78,7 +84,18 @@ impl DeepLink {
             tail: String::new(),
             length,
             directive,
+            cut,
         })
+    }
+
+    /// The passage as readers see it quoted: the selection, or its start and "…" when it
+    /// was cut.
+    pub fn shown_quote(&self) -> String {
+        if self.cut {
+            [self.selector.exact.as_str(), "\u{2026}"].concat()
+        } else {
+            self.selector.exact.clone()
+        }
     }
 
     /// The fragment, `ee=1~...` then `:~:text=...`, without the leading `#`.
@@ -167,6 +184,7 @@ impl DeepLink {
             tail,
             length,
             directive: None,
+            cut: false,
         })
     }
 
@@ -947,12 +965,26 @@ mod tests {
         let text = "lorem ipsum ".repeat(200);
         let p = projection(&text);
         let link = DeepLink::new("e", &p, 0, p.text.len()).unwrap();
-        let chars = link.selector.exact.chars().count();
+        let chars = link.shown_quote().chars().count();
         assert!(
             chars <= MAX_QUOTE_CHARS && chars > MAX_QUOTE_CHARS - 20,
             "{chars}"
         );
-        assert!(link.selector.exact.ends_with("ipsum…") || link.selector.exact.ends_with("lorem…"));
+        let shown = link.shown_quote();
+        assert!(
+            shown.ends_with("ipsum…") || shown.ends_with("lorem…"),
+            "{shown}"
+        );
+        // The link itself carries only text of the essay, so its ends are found exactly.
+        assert!(!link.selector.exact.ends_with('…'));
+        assert!(p.text.starts_with(&link.selector.exact));
+        let words: Vec<String> = (0..600).map(|i| ["w", &i.to_string()].concat()).collect();
+        let p = projection(&words.join(" "));
+        let link = DeepLink::new("e", &p, 0, p.text.len()).unwrap();
+        let parsed = DeepLink::parse(&link.fragment()).unwrap();
+        let found = parsed.anchor(&p).unwrap();
+        assert!(found.exact, "{found:?}");
+        assert_eq!(&p.text[found.start..found.end], link.selector.exact);
     }
 
     fn passage(quote: &str) -> Passage<'_> {

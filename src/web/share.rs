@@ -176,7 +176,7 @@ fn check_selection(shared: &Rc<Shared>) {
                 let start = cx.projection_offset(first, start)?;
                 let end = cx.projection_offset(last, end)?;
                 let link = DeepLink::new(&cx.essay, &cx.projection, start, end)?;
-                let quote = link.selector.exact.clone();
+                let quote = link.shown_quote();
                 Some((link, quote))
             }
             _ => None,
