@@ -5,13 +5,14 @@
 
 mod dom;
 mod fetch;
+mod listener;
 mod share;
 
 use crate::error::EmbedError;
 use crate::model;
 use crate::render::{self, Mode, RenderOptions};
 use crate::states;
-use gloo_events::{EventListener, EventListenerOptions};
+use listener::Listener;
 use share::ShareContext;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -52,7 +53,7 @@ pub(crate) struct Shared {
 #[wasm_bindgen]
 pub struct View {
     shared: Rc<Shared>,
-    _listeners: Vec<EventListener>,
+    _listeners: Vec<Listener>,
 }
 
 #[wasm_bindgen]
@@ -102,10 +103,10 @@ impl Drop for View {
 }
 
 /// The element's listeners; each removes itself when dropped with the [`View`].
-fn listen(shared: &Rc<Shared>) -> Vec<EventListener> {
+fn listen(shared: &Rc<Shared>) -> Vec<Listener> {
     let mut listeners = Vec::new();
     let weak = Rc::downgrade(shared);
-    listeners.push(EventListener::new(&shared.root, "click", move |event| {
+    listeners.push(Listener::new(&shared.root, "click", move |event| {
         let Some(shared) = weak.upgrade() else { return };
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
@@ -145,41 +146,33 @@ fn listen(shared: &Rc<Shared>) -> Vec<EventListener> {
         return listeners;
     };
     let weak = Rc::downgrade(shared);
-    listeners.push(EventListener::new(
-        &document,
-        "selectionchange",
-        move |_| {
-            if let Some(shared) = weak.upgrade() {
-                share::selection_changed(&shared);
-            }
-        },
-    ));
+    listeners.push(Listener::new(&document, "selectionchange", move |_| {
+        if let Some(shared) = weak.upgrade() {
+            share::selection_changed(&shared);
+        }
+    }));
     let weak = Rc::downgrade(shared);
-    listeners.push(EventListener::new(&document, "pointerdown", move |event| {
+    listeners.push(Listener::new(&document, "pointerdown", move |event| {
         if let Some(shared) = weak.upgrade() {
             share::pointer_down(&shared, event);
         }
     }));
     let weak = Rc::downgrade(shared);
-    listeners.push(EventListener::new(&document, "pointerup", move |_| {
+    listeners.push(Listener::new(&document, "pointerup", move |_| {
         if let Some(shared) = weak.upgrade() {
             share::pointer_up(&shared);
         }
     }));
     let weak = Rc::downgrade(shared);
-    let options = EventListenerOptions::enable_prevent_default();
-    listeners.push(EventListener::new_with_options(
-        &document,
-        "keydown",
-        options,
-        move |event| {
-            if let (Some(shared), Some(key)) =
-                (weak.upgrade(), event.dyn_ref::<web_sys::KeyboardEvent>())
-            {
-                share::key_down(&shared, key);
-            }
-        },
-    ));
+    // Not passive (the default for keydown): Escape and arrow keys in the popover call
+    // preventDefault.
+    listeners.push(Listener::new(&document, "keydown", move |event| {
+        if let (Some(shared), Some(key)) =
+            (weak.upgrade(), event.dyn_ref::<web_sys::KeyboardEvent>())
+        {
+            share::key_down(&shared, key);
+        }
+    }));
     listeners
 }
 
