@@ -155,7 +155,6 @@ pub fn anchor(data: &[u8]) {
 
     // Offsets and block points convert back and forth without panicking.
     for offset in [start, end] {
-        let _ = projection.char_position(offset);
         if let Some(point) = projection.point(offset, start % 2 == 0) {
             if projection.text.is_char_boundary(offset) {
                 assert!(projection.offset(point).is_some(), "{offset} -> {point:?}");

@@ -212,11 +212,6 @@ impl Projection {
         })
     }
 
-    /// The position, in characters of the normalised text, of byte offset `byte`.
-    pub fn char_position(&self, byte: usize) -> Option<usize> {
-        Normalized::new(&self.text).index_of_byte(byte)
-    }
-
     /// The span of a pull quote in the body: from its first part to its last (parts split
     /// at elisions), matched ignoring case and typographic quote styles.
     pub fn find_quote(&self, quote: &str) -> Option<(usize, usize)> {
