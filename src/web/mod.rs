@@ -104,76 +104,77 @@ impl Drop for View {
 
 /// The element's listeners; each removes itself when dropped with the [`View`].
 fn listen(shared: &Rc<Shared>) -> Vec<Listener> {
-    let mut listeners = Vec::new();
-    let weak = Rc::downgrade(shared);
-    listeners.push(Listener::new(&shared.root, "click", move |event| {
-        let Some(shared) = weak.upgrade() else { return };
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-            return;
-        };
-        if target
-            .closest("[data-action=retry]")
-            .ok()
-            .flatten()
-            .is_some()
-        {
-            start(&shared);
-        } else if let Some(button) = target.closest("[data-share-target]").ok().flatten() {
-            let name = button
-                .get_attribute("data-share-target")
-                .unwrap_or_default();
-            share::act(&shared, &name);
-        } else if let Some(button) = target.closest("[data-share-quote]").ok().flatten() {
-            let index = button
-                .get_attribute("data-share-quote")
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0);
-            share::open_for_pull_quote(&shared, index, &button);
-        } else if let Some(link) = target.closest("a[href^='#']").ok().flatten() {
-            // In-essay links (footnotes): the ids live in the shadow root, out of the
-            // document's reach, so scroll ourselves.
-            let id = link.get_attribute("href").unwrap_or_default();
-            if let Ok(Some(to)) = shared
-                .root
-                .query_selector(&["[id='", id.trim_start_matches('#'), "']"].concat())
-            {
-                event.prevent_default();
-                to.scroll_into_view();
-            }
-        }
-    }));
-    let Some(document) = shared.host.owner_document() else {
-        return listeners;
-    };
-    let weak = Rc::downgrade(shared);
-    listeners.push(Listener::new(&document, "selectionchange", move |_| {
-        if let Some(shared) = weak.upgrade() {
-            share::selection_changed(&shared);
-        }
-    }));
-    let weak = Rc::downgrade(shared);
-    listeners.push(Listener::new(&document, "pointerdown", move |event| {
-        if let Some(shared) = weak.upgrade() {
-            share::pointer_down(&shared, event);
-        }
-    }));
-    let weak = Rc::downgrade(shared);
-    listeners.push(Listener::new(&document, "pointerup", move |_| {
-        if let Some(shared) = weak.upgrade() {
-            share::pointer_up(&shared);
-        }
-    }));
-    let weak = Rc::downgrade(shared);
-    // Not passive (the default for keydown): Escape and arrow keys in the popover call
-    // preventDefault.
-    listeners.push(Listener::new(&document, "keydown", move |event| {
-        if let (Some(shared), Some(key)) =
-            (weak.upgrade(), event.dyn_ref::<web_sys::KeyboardEvent>())
-        {
-            share::key_down(&shared, key);
-        }
-    }));
+    let mut listeners = vec![on(shared, &shared.root, "click", click)];
+    if let Some(document) = shared.host.owner_document() {
+        listeners.extend([
+            on(shared, &document, "selectionchange", |s, _| {
+                share::selection_changed(s)
+            }),
+            on(shared, &document, "pointerdown", share::pointer_down),
+            on(shared, &document, "pointerup", |s, _| share::pointer_up(s)),
+            // Not passive (the default for keydown): Escape and arrow keys in the popover
+            // call preventDefault.
+            on(shared, &document, "keydown", |s, event| {
+                if let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() {
+                    share::key_down(s, key);
+                }
+            }),
+        ]);
+    }
     listeners
+}
+
+/// `handler` for each `kind` event on `target`, with the element's state, while the element
+/// lives (the listener holds it weakly). One plain function type for every handler.
+fn on(
+    shared: &Rc<Shared>,
+    target: &web_sys::EventTarget,
+    kind: &'static str,
+    handler: fn(&Rc<Shared>, &web_sys::Event),
+) -> Listener {
+    let weak = Rc::downgrade(shared);
+    Listener::new(target, kind, move |event| {
+        if let Some(shared) = weak.upgrade() {
+            handler(&shared, event);
+        }
+    })
+}
+
+/// Clicks in the shadow root: Retry, share targets, a pull quote's Share, in-essay links.
+fn click(shared: &Rc<Shared>, event: &web_sys::Event) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    if target
+        .closest("[data-action=retry]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        start(shared);
+    } else if let Some(button) = target.closest("[data-share-target]").ok().flatten() {
+        let name = button
+            .get_attribute("data-share-target")
+            .unwrap_or_default();
+        share::act(shared, &name);
+    } else if let Some(button) = target.closest("[data-share-quote]").ok().flatten() {
+        let index = button
+            .get_attribute("data-share-quote")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        share::open_for_pull_quote(shared, index, &button);
+    } else if let Some(link) = target.closest("a[href^='#']").ok().flatten() {
+        // In-essay links (footnotes): the ids live in the shadow root, out of the
+        // document's reach, so scroll ourselves.
+        let id = link.get_attribute("href").unwrap_or_default();
+        if let Ok(Some(to)) = shared
+            .root
+            .query_selector(&["[id='", id.trim_start_matches('#'), "']"].concat())
+        {
+            event.prevent_default();
+            to.scroll_into_view();
+        }
+    }
 }
 
 #[wasm_bindgen(inline_js = r#"
