@@ -26,7 +26,8 @@ extern "C" {
     pub fn announce(promise: &js_sys::Promise, popover: &Element, done: &str, failed: &str);
     /// Fetches `url`; `done(outcome, status, content_type, text)` is called once (see dom.js).
     pub fn fetch_text(platform: &JsValue, url: &str, seconds: u32, done: JsValue);
-    pub fn share_native(title: &str, text: &str, url: &str) -> js_sys::Promise;
+    /// The system share sheet (its promise never rejects; nothing to announce).
+    pub fn share_native(title: &str, text: &str, url: &str);
     pub fn open_url(url: &str);
     pub fn quote_image(
         quote: &str,

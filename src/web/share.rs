@@ -305,8 +305,7 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
             announce_when(shared, &dom::copy_text(&text), done, failed);
         }
         Target::Native => {
-            // It never rejects (dom.js); the sheet is the browser's, nothing to announce.
-            let _ = dom::share_native(&cx.title, &passage.short_text(target), &url);
+            dom::share_native(&cx.title, &passage.short_text(target), &url);
         }
         Target::Image => {
             let frame = shared.root.query_selector(".ee").ok().flatten();
