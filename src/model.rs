@@ -243,14 +243,7 @@ pub struct Loaded {
 /// JSON Feed 1.0/1.1 document.
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        let message = [
-            "too large: ",
-            &megabytes(text.len()),
-            " (the limit is ",
-            &megabytes(MAX_DOCUMENT_BYTES),
-            ")",
-        ]
-        .concat();
+        let message = over_limit("too large: ", text.len(), MAX_DOCUMENT_BYTES);
         return Err(LoadError {
             kind: LoadErrorKind::Invalid(vec![Problem {
                 path: String::new(),
@@ -272,6 +265,18 @@ pub const MAX_BODY_BYTES: usize = 2 << 20;
 /// Pull quotes shown per essay; more are reported and left out. Each is looked for in the
 /// body, so their number multiplies the work of a render, and no page shows more.
 pub const MAX_PULL_QUOTES: usize = 64;
+
+/// "too large: 10.2 MB (the limit is 8.0 MB)", for `what` (with its ": ").
+fn over_limit(what: &str, bytes: usize, limit: usize) -> String {
+    [
+        what,
+        &megabytes(bytes),
+        " (the limit is ",
+        &megabytes(limit),
+        ")",
+    ]
+    .concat()
+}
 
 /// "10.5 MB", with integer arithmetic (no float formatting in the wasm).
 fn megabytes(bytes: usize) -> String {
@@ -674,15 +679,10 @@ pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) ->
             None
         }
         Some(Value::String(s)) if s.len() > MAX_BODY_BYTES => {
-            let message = [
-                "too long: ",
-                &megabytes(s.len()),
-                " (the limit is ",
-                &megabytes(MAX_BODY_BYTES),
-                ")",
-            ]
-            .concat();
-            cx.error(&join(path, "body"), message);
+            cx.error(
+                &join(path, "body"),
+                over_limit("too long: ", s.len(), MAX_BODY_BYTES),
+            );
             None
         }
         _ => cx.opt_str(v, "body", path),
