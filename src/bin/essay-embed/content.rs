@@ -1,0 +1,29 @@
+//! Reading a content file (or stdin) and loading it, with every problem in the message.
+
+use essay_embed::model;
+
+/// Loads `file` (`-` for stdin); the error lists every problem, one per line.
+pub(crate) fn load(file: &str) -> Result<model::Loaded, String> {
+    let text = if file == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("stdin: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?
+    };
+    model::load(&text).map_err(|e| {
+        let mut message = format!("{file}: ");
+        match e.problems() {
+            [] => message.push_str(&e.to_string()),
+            problems => {
+                message.push_str("the content is not valid:");
+                for p in problems {
+                    message.push_str("\n  ");
+                    message.push_str(&p.to_string());
+                }
+            }
+        }
+        message
+    })
+}
