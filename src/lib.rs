@@ -20,6 +20,7 @@
 
 pub mod anchor;
 pub mod date;
+pub mod element;
 pub mod error;
 pub mod feed;
 pub mod html;

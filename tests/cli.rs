@@ -33,6 +33,51 @@ fn render_prints_the_fragment_and_json_ld() {
 }
 
 #[test]
+fn render_element_prints_the_pre_rendered_element() {
+    let (code, out, err) = cli(&[
+        "render",
+        SEED,
+        "--element",
+        "--essay",
+        "view-from-beijing",
+        "--pkg-url",
+        "https://cdn.example/essay-embed/",
+        "--script",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("<script type=\"module\" src=\"https://cdn.example/essay-embed/essay-embed.js\"></script>\n<essay-embed render-hash=\"ee1-"),
+        "{out}"
+    );
+    assert!(out.contains(" essay=\"view-from-beijing\"><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"https://cdn.example/essay-embed/essay-embed.css\"><article class=\"ee ee-article\""));
+    assert!(out.contains("</template><script type=\"application/json\">{"));
+    assert!(out.contains("</script></essay-embed>\n<script type=\"application/ld+json\">"));
+
+    let (code, out, err) = cli(&[
+        "render",
+        SEED,
+        "--element",
+        "--mode",
+        "series",
+        "--src",
+        "/c.json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(" src=\"/c.json\" mode=\"series\"><template"),
+        "{out}"
+    );
+    assert!(!out.contains("application/json"));
+
+    let (code, _, err) = cli(&["render", SEED, "--src", "/c.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("need --element"), "{err}");
+    let (code, _, err) = cli(&["render", SEED, "--element", "--src", "javascript:alert(1)"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("javascript:alert(1)"), "{err}");
+}
+
+#[test]
 fn bad_input_names_the_problem_and_fails() {
     let dir = std::env::temp_dir().join(format!("essay-embed-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -8,6 +8,7 @@
 
 mod support;
 
+use essay_embed::element::{element, Content, ElementOptions};
 use essay_embed::error::EmbedError;
 use essay_embed::i18n::{Language, Strings};
 use essay_embed::json::{self, Value};
@@ -184,6 +185,112 @@ fn render_every_mode(doc: &Document, context: &str) -> String {
     article
 }
 
+/// The pre-rendered element (`render --element`) in every mode, with the content inline and
+/// with `src` (and the share list) set to `attribute`: its declarative shadow root holds the
+/// renderer's fragment and nothing else, which passes the same checks; the parser builds
+/// exactly `<essay-embed>` > `<template>` (+ the JSON `<script>`), with our attributes only;
+/// the inline JSON is the same document once parsed.
+fn element_every_mode(doc: &Document, json_text: &str, attribute: &str, context: &str) {
+    let modes = [
+        (Mode::Article, None),
+        (Mode::Card, None),
+        (Mode::Series, None),
+        (Mode::Article, doc.essays.get(1).map(|e| e.id.as_str())),
+    ];
+    for (mode, essay) in modes {
+        // `src` and `share` from the vector once: they do not depend on the mode.
+        let src = (mode == Mode::Article && essay.is_none()).then_some(Content::Src(attribute));
+        for content in [Some(Content::Inline(json_text)), src]
+            .into_iter()
+            .flatten()
+        {
+            let mut options = ElementOptions::new(content);
+            options.render.mode = mode;
+            options.render.essay = essay;
+            let inline = matches!(content, Content::Inline(_));
+            if !inline {
+                options.share = Some(attribute);
+            }
+            let context = format!("{context} (element {mode:?}, essay {essay:?}, inline {inline})");
+            let made = element(doc, &options).unwrap();
+            let html = &made.html;
+            let start = html.find("<template shadowrootmode=\"open\">").unwrap();
+            let fragment_start = html[start..].find('>').unwrap() + start + 1;
+            let fragment_start = html[fragment_start..].find('>').unwrap() + fragment_start + 1;
+            let fragment_end = html.find("</template>").unwrap();
+            let fragment = &html[fragment_start..fragment_end];
+            assert_eq!(fragment, made.rendered.html, "{context}");
+            assert_safe(fragment, &context);
+
+            let parsed = Html::parse_fragment(html);
+            let all = Selector::parse("*").unwrap();
+            let top: Vec<_> = parsed.root_element().child_elements().collect();
+            assert_eq!(top.len(), 1, "{context}: {html}");
+            let host = top[0];
+            assert_eq!(host.value().name(), "essay-embed", "{context}");
+            let names: Vec<&str> = host.value().attrs().map(|(n, _)| n).collect();
+            for name in &names {
+                assert!(
+                    ["render-hash", "src", "essay", "mode", "share"].contains(name),
+                    "{context}: attribute {name}"
+                );
+            }
+            if !inline {
+                // What the parser makes of an attribute value: CR as LF, NUL as U+FFFD.
+                let value = attribute
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .replace('\0', "\u{fffd}");
+                assert_eq!(host.value().attr("src"), Some(value.as_str()), "{context}");
+                assert_eq!(
+                    host.value().attr("share"),
+                    Some(value.as_str()),
+                    "{context}"
+                );
+            }
+            let children: Vec<&str> = host.child_elements().map(|c| c.value().name()).collect();
+            let expected: &[&str] = if inline {
+                &["template", "script"]
+            } else {
+                &["template"]
+            };
+            assert_eq!(children, expected, "{context}");
+            let template = host.child_elements().next().unwrap();
+            assert_eq!(template.value().attr("shadowrootmode"), Some("open"));
+            // (html5ever keeps a template's content in a fragment node below it.)
+            let inside: Vec<_> = template
+                .descendants()
+                .skip(1)
+                .filter_map(scraper::ElementRef::wrap)
+                .collect();
+            assert_eq!(
+                inside.first().map(|l| l.value().name()),
+                Some("link"),
+                "{context}"
+            );
+            // Everything in the template after the link is the fragment, parsed alike.
+            let inside: Vec<&str> = inside.iter().skip(1).map(|e| e.value().name()).collect();
+            let alone = Html::parse_fragment(fragment);
+            let alone: Vec<&str> = alone
+                .root_element()
+                .select(&all)
+                .map(|e| e.value().name())
+                .collect();
+            assert_eq!(inside, alone, "{context}");
+            if inline {
+                let script = host.child_elements().nth(1).unwrap();
+                assert_eq!(script.value().attr("type"), Some("application/json"));
+                let text: String = script.text().collect();
+                assert_eq!(
+                    json::parse(&text).unwrap(),
+                    json::parse(json_text).unwrap(),
+                    "{context}"
+                );
+            }
+        }
+    }
+}
+
 fn error_state(error: &EmbedError, context: &str) {
     let html = states::error_html(error, None, &[]);
     assert_safe(&html, &format!("{context}: error state"));
@@ -255,6 +362,7 @@ fn every_vector_in_every_string_field_stays_text() {
         let loaded = model::load(&text).unwrap_or_else(|e| panic!("{}: {e}", v.id));
         let doc = &loaded.document;
         let article = render_every_mode(doc, &v.id);
+        element_every_mode(doc, &text, &v.text, &v.id);
         // The vector was really there, and the reader sees exactly what the author typed.
         assert_eq!(text_of(&article, "h1"), [as_parsed(&v.text)], "{}", v.id);
         assert_eq!(
@@ -341,6 +449,7 @@ fn every_vector_in_every_url_field_is_refused_or_harmless() {
             Ok(loaded) => {
                 assert!(!dangerous, "{}: {:?} was accepted", v.id, v.text);
                 let article = render_every_mode(&loaded.document, &v.id);
+                element_every_mode(&loaded.document, &url_document(&v.text), &v.text, &v.id);
                 // It was used, as a link: the check above saw it.
                 let parsed = Html::parse_fragment(&article);
                 let hrefs: Vec<&str> = parsed

@@ -4,6 +4,11 @@ use essay_embed::model;
 
 /// Loads `file` (`-` for stdin); the error lists every problem, one per line.
 pub(crate) fn load(file: &str) -> Result<model::Loaded, String> {
+    load_text(file).map(|(loaded, _)| loaded)
+}
+
+/// [`load`], with the file's text as read.
+pub(crate) fn load_text(file: &str) -> Result<(model::Loaded, String), String> {
     let text = if file == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
@@ -12,7 +17,7 @@ pub(crate) fn load(file: &str) -> Result<model::Loaded, String> {
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?
     };
-    model::load(&text).map_err(|e| {
+    let loaded = model::load(&text).map_err(|e| {
         let mut message = format!("{file}: ");
         match e.problems() {
             [] => message.push_str(&e.to_string()),
@@ -25,5 +30,6 @@ pub(crate) fn load(file: &str) -> Result<model::Loaded, String> {
             }
         }
         message
-    })
+    })?;
+    Ok((loaded, text))
 }

@@ -1,12 +1,19 @@
-//! `essay-embed render FILE.json [...]`: the HTML fragment and its JSON-LD, for servers.
+//! `essay-embed render FILE.json [...]`: the HTML fragment and its JSON-LD, for servers; with
+//! `--element`, the whole pre-rendered `<essay-embed>` element (declarative shadow root).
 
 use crate::{content, USAGE};
+use essay_embed::element::{element, Content, ElementOptions};
 use essay_embed::jsonld;
 use essay_embed::render::{render, Mode, RenderOptions};
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut file = None;
     let mut options = RenderOptions::default();
+    let mut as_element = false;
+    let mut src = None;
+    let mut share = None;
+    let mut pkg_url = None;
+    let mut script = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |name: &str| {
@@ -21,22 +28,58 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             }
             "--essay" => options.essay = Some(value("--essay")?.as_str()),
             "--lang" => options.lang = Some(value("--lang")?.as_str()),
+            "--heading-level" => {
+                let v = value("--heading-level")?;
+                let level = v.parse().ok().filter(|l| (1..=6).contains(l));
+                options.heading_level =
+                    Some(level.ok_or_else(|| format!("--heading-level {v:?}: 1 to 6"))?);
+            }
+            "--element" => as_element = true,
+            "--src" => src = Some(value("--src")?.as_str()),
+            "--share" => share = Some(value("--share")?.as_str()),
+            "--pkg-url" => pkg_url = Some(value("--pkg-url")?.as_str()),
+            "--script" => script = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s:?}\n{USAGE}")),
             s if file.is_none() => file = Some(s),
             s => return Err(format!("unexpected argument {s:?}\n{USAGE}")),
         }
     }
     let file = file.ok_or_else(|| format!("which file?\n{USAGE}"))?;
-    let loaded = content::load(file)?;
+    if !as_element && (src.is_some() || share.is_some() || pkg_url.is_some() || script) {
+        return Err(format!(
+            "--src, --share, --pkg-url and --script need --element\n{USAGE}"
+        ));
+    }
+    let (loaded, text) = content::load_text(file)?;
     for w in &loaded.warnings {
         eprintln!("warning: {w}");
     }
     let doc = &loaded.document;
-    let rendered = render(doc, &options).map_err(|e| format!("{file}: {e}"))?;
+    let rendered = if as_element {
+        if let Some(url) = src.or(pkg_url) {
+            essay_embed::url::check(url).map_err(|e| format!("{url:?}: {e}"))?;
+        }
+        let mut element_options = ElementOptions::new(match src {
+            Some(url) => Content::Src(url),
+            None => Content::Inline(&text),
+        });
+        element_options.render = options;
+        element_options.share = share;
+        element_options.script = script;
+        if let Some(url) = pkg_url {
+            element_options.pkg_url = url;
+        }
+        let made = element(doc, &element_options).map_err(|e| format!("{file}: {e}"))?;
+        println!("{}", made.html);
+        made.rendered
+    } else {
+        let rendered = render(doc, &options).map_err(|e| format!("{file}: {e}"))?;
+        println!("{}", rendered.html);
+        rendered
+    };
     for w in &rendered.warnings {
         eprintln!("warning: {w}");
     }
-    println!("{}", rendered.html);
     if let Some(essay) = rendered
         .essay_id
         .as_deref()
