@@ -6,38 +6,66 @@ const ATTRIBUTES = ['src', 'essay', 'mode', 'lang', 'share', 'loading', 'heading
 // Platform functions as they are when this script loads: a page that later replaces
 // window.fetch, JSON.stringify or Element.prototype.attachShadow does not break the widget.
 const PLATFORM = {
-  fetch: globalThis.fetch.bind(globalThis),
+  nativeFetch: globalThis.fetch.bind(globalThis),
   stringify: JSON.stringify,
   attachShadow: Element.prototype.attachShadow,
 };
 
 let core;
 let instances = 0;
-let skeleton;
+let hostSheet;
 
-/** The loading skeleton, built without innerHTML (pages may enforce Trusted Types). */
-function skeletonNode() {
-  const box = document.createElement('div');
-  box.className = 'ee-state ee-loading';
-  box.setAttribute('aria-busy', 'true');
-  for (const kind of ['', ' ee-skel-title', '', '', '', '']) {
-    const bar = document.createElement('span');
-    bar.className = `ee-skel${kind}`;
-    box.append(bar);
+/** `:host` rules until the renderer adopts the full stylesheet. */
+function hostStyle() {
+  if (!hostSheet) {
+    hostSheet = new CSSStyleSheet();
+    hostSheet.replaceSync(':host{display:block}:host([hidden]){display:none}');
   }
-  return box;
+  return hostSheet;
 }
 
-/** A few rules for the skeleton until the renderer adopts the full stylesheet. */
-function skeletonSheet() {
-  if (!skeleton) {
-    skeleton = new CSSStyleSheet();
-    skeleton.replaceSync(':host{display:block}:host([hidden]){display:none}'
-      + '.ee-loading{display:flex;flex-direction:column;gap:.8em;min-height:16em;padding:1.25em}'
-      + ':host(:not([mode])) .ee-loading,:host([mode=article]) .ee-loading{min-height:40em}'
-      + '.ee-skel{display:block;height:1em;border-radius:.25em;background:#8883}.ee-skel-title{height:1.75em;width:75%}');
+// Content requests, one per distinct URL however many elements show it: started by the
+// entry as soon as an element needs to render (beside the wasm request), handed to the
+// renderer as the response to its first request. A failed one is forgotten; one that every
+// element waiting for it gave up on (timed out) is cancelled.
+const contents = new Map();
+function content(url) {
+  let entry = contents.get(url);
+  if (!entry) {
+    const controller = new AbortController();
+    const forget = () => { entry.settled = true; if (contents.get(url) === entry) contents.delete(url); };
+    entry = { controller, waiting: 0, settled: false };
+    entry.response = PLATFORM.nativeFetch(url, { mode: 'cors', credentials: 'same-origin', signal: controller.signal })
+      .then(async (r) => ({ status: r.status, statusText: r.statusText, headers: [...r.headers], body: r.ok ? await r.text() : '' }));
+    entry.response.then((r) => { entry.settled = true; if (!(r.status >= 200 && r.status < 300)) forget(); }, forget);
+    contents.set(url, entry);
   }
-  return skeleton;
+  entry.waiting++;
+  return entry;
+}
+
+/**
+ * The `fetch` an element's renderer uses: its first GET of `url` is answered from `content`
+ * (honouring the request's signal); later ones (Retry, a new `src`) go to the network.
+ */
+function fetchFor(url) {
+  let first = url && content(url);
+  return (request) => {
+    if (!first || !(request instanceof Request) || request.method !== 'GET' || request.url !== url) return PLATFORM.nativeFetch(request);
+    const entry = first;
+    first = null;
+    const { signal } = request;
+    return new Promise((ok, no) => {
+      signal?.addEventListener('abort', () => {
+        if (!entry.settled && --entry.waiting === 0) {
+          entry.controller.abort();
+          if (contents.get(url) === entry) contents.delete(url);
+        }
+        no(signal.reason);
+      }, { once: true });
+      entry.response.then((r) => ok(new Response(r.body || null, r)), no);
+    });
+  };
 }
 
 /** Loads and instantiates the wasm renderer once for the whole page. */
@@ -47,7 +75,7 @@ export function loadCore() {
     const glue = new URL('./essay-embed-core.js', import.meta.url);
     if (instances) glue.search = `?instance=${instances}`;
     // The wasm is requested now, beside the glue, not after it: one round trip less.
-    const wasm = PLATFORM.fetch(new URL('./essay-embed-core_bg.wasm', import.meta.url));
+    const wasm = PLATFORM.nativeFetch(new URL('./essay-embed-core_bg.wasm', import.meta.url));
     wasm.catch(() => {}); // if the glue fails to load, its error is the one to report
     const m = await import(glue.href);
     await m.default({ module_or_path: wasm });
@@ -75,6 +103,7 @@ class EssayEmbed extends HTMLElement {
 
   connectedCallback() {
     if (!this.#root) {
+      if (this.hasAttribute('render-hash') && !this.#declared()) return;
       try {
         // Our own reference: a page that forces shadow roots closed cannot hide it from us.
         this.#root = this.shadowRoot ?? PLATFORM.attachShadow.call(this, { mode: 'open' });
@@ -82,17 +111,67 @@ class EssayEmbed extends HTMLElement {
         // The fallback content (the element's children) stays readable.
         return fail(this, 'no-shadow-root', `could not attach a shadow root (${error?.message ?? error})`);
       }
-      // Reserve the space at once, before the renderer loads, so the page does not jump.
-      this.#root.adoptedStyleSheets = [skeletonSheet()];
-      this.#root.replaceChildren(skeletonNode());
+      if (!this.#hydrating) {
+        // Until the essay is ready, the element shows its own children (the fallback) and
+        // keeps their height: no skeleton of a guessed height pushing the page down.
+        this.#root.adoptedStyleSheets = [hostStyle()];
+        this.#root.replaceChildren(document.createElement('slot'));
+      }
     }
     // Arriving on a share link (#ee=1~...): render now, the passage is waiting.
     const arriving = location.hash.startsWith('#ee=1~');
+    if (this.#hydrating) return arriving ? this.#mount() : this.#awaitNeed();
     if (arriving || this.getAttribute('loading') === 'eager' || !('IntersectionObserver' in window)) return this.#mount();
     this.#observer = new IntersectionObserver((entries) => {
       for (const entry of entries) if (entry.isIntersecting) return this.#mount();
     }, { rootMargin: '100% 0px' });
     this.#observer.observe(this);
+  }
+
+  /**
+   * A pre-rendered element: true once its declarative shadow root is there (the HTML parser
+   * attaches it at the template's end tag; a browser without declarative shadow DOM leaves
+   * the template, which is attached here). False while the parser has not reached it yet.
+   */
+  #declared() {
+    const template = this.querySelector(':scope > template[shadowrootmode]');
+    if (!this.shadowRoot && template) {
+      this.#root = PLATFORM.attachShadow.call(this, { mode: 'open' });
+      this.#root.append(template.content);
+      template.remove();
+    } else if (!this.shadowRoot && document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => this.isConnected && this.connectedCallback(), { once: true });
+      return false;
+    }
+    this.#hydrating = true;
+    return true;
+  }
+
+  /**
+   * Hydration waits for the reader: the renderer (the wasm) is fetched on the first pointer
+   * press or focus inside the essay (a selection starts with one), or when the browser is
+   * idle if the element says `hydrate="idle"`. A share button pressed meanwhile is pressed
+   * again once the renderer is there.
+   */
+  #awaitNeed() {
+    if (this.#view || this.#pending || this.#waiting) return;
+    this.#waiting = new AbortController();
+    const options = { signal: this.#waiting.signal, capture: true };
+    for (const type of ['pointerdown', 'focusin']) this.addEventListener(type, () => this.#mount(), options);
+    if (!this.#replaying) {
+      this.#replaying = true;
+      this.addEventListener('click', (event) => {
+        if (this.#view) return;
+        const button = event.composedPath().find((n) => n.matches?.('[data-share-quote]'));
+        if (!button) return;
+        this.addEventListener('essay-embed:ready', () => queueMicrotask(() => button.isConnected && button.click()), { once: true });
+        this.#mount();
+      }, true);
+    }
+    if (this.getAttribute('hydrate') === 'idle') {
+      const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 1));
+      idle(() => this.#waiting && !this.#waiting.signal.aborted && this.#mount(), { timeout: 5000 });
+    }
   }
 
   disconnectedCallback() {
@@ -105,6 +184,8 @@ class EssayEmbed extends HTMLElement {
     }
     this.#view = null;
     this.#pending = false;
+    this.#waiting?.abort();
+    this.#waiting = null;
   }
 
   attributeChangedCallback(name, old, value) {
@@ -132,6 +213,12 @@ class EssayEmbed extends HTMLElement {
   #view = null;
   #observer = null;
   #pending = false;
+  /** Pre-rendered: the DOM is the parser's, kept as it is. */
+  #hydrating = false;
+  /** Listeners waiting for the reader before a pre-rendered element hydrates. */
+  #waiting = null;
+  /** The listener that presses again a share button pressed before the renderer was there. */
+  #replaying = false;
 
   #update() {
     try {
@@ -146,13 +233,22 @@ class EssayEmbed extends HTMLElement {
   #mount() {
     this.#observer?.disconnect();
     this.#observer = null;
+    this.#waiting?.abort();
+    this.#waiting = null;
     if (this.#view || this.#pending || !this.#root) return;
     this.#pending = true;
+    // The content request goes out now, beside the renderer's, not after it.
+    const src = this.getAttribute('src')?.trim();
+    let url = null;
+    if (src && this.#data == null && !this.querySelector(':scope > script[type="application/json"]')) {
+      try { url = new URL(src, document.baseURI).href; } catch { /* the renderer reports a bad URL */ }
+    }
+    const platform = { ...PLATFORM, fetch: fetchFor(url) };
     loadCore().then((m) => {
       if (!this.#pending || !this.isConnected) return;
       this.#pending = false;
       try {
-        this.#view = new m.View(this, this.#root, PLATFORM);
+        this.#view = new m.View(this, this.#root, platform);
       } catch (error) {
         crashed(error);
         throw error;
@@ -160,7 +256,8 @@ class EssayEmbed extends HTMLElement {
     }).catch((error) => {
       this.#pending = false;
       const message = `the renderer could not load (${error?.message ?? error})`;
-      if (this.#root) this.#root.textContent = `essay-embed: ${message}`;
+      // A pre-rendered essay stays as it is: only sharing is unavailable.
+      if (this.#root && !this.#hydrating) this.#root.textContent = `essay-embed: ${message}`;
       fail(this, 'load-failed', message);
     });
   }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds pkg/: the entry script, the wasm renderer and its glue, type declarations and a
 # package.json. cargo -> wasm-bindgen (the locked version) -> wasm-opt -Oz (npm binaryen)
-# -> terser (npm) for the scripts; prints the byte sizes (scripts/sizes.mjs).
+# -> esbuild (npm) to make the glue and its snippets one file -> terser (npm) for the scripts;
+# writes the widget's stylesheet as pkg/essay-embed.css (for pre-rendered elements); prints
+# the byte sizes (scripts/sizes.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
@@ -19,23 +21,37 @@ wasm=target/wasm-size/wasm32-unknown-unknown/release/essay_embed.wasm
 if rustup component list --installed 2>/dev/null | grep -q '^rust-src' \
   && RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
     cargo build --lib --release --target wasm32-unknown-unknown --target-dir target/wasm-size \
-      -Zbuild-std=std,panic_abort; then
+      -Zbuild-std=std,panic_abort --message-format=json-render-diagnostics >target/wasm-build.json; then
   :
 else
   echo "build: WARNING: std could not be rebuilt for size; using the prebuilt std (+10.7 KB gzip)" >&2
-  cargo build --lib --release --target wasm32-unknown-unknown
+  cargo build --lib --release --target wasm32-unknown-unknown --message-format=json-render-diagnostics >target/wasm-build.json
   wasm=target/wasm32-unknown-unknown/release/essay_embed.wasm
 fi
 rm -rf pkg && mkdir -p pkg
 wasm-bindgen "$wasm" \
   --out-dir pkg --out-name essay-embed-core --target web --remove-name-section --remove-producers-section
 node scripts/shorten-imports.mjs pkg/essay-embed-core_bg.wasm pkg/essay-embed-core.js
+# The glue imports its snippets (wasm-bindgen's inline_js and src/web/dom.js): two more
+# requests, in series behind it. esbuild makes them one module; the snippets go.
+node_modules/.bin/esbuild pkg/essay-embed-core.js --bundle --format=esm --log-level=warning --log-override:duplicate-object-key=silent \
+  --outfile=pkg/essay-embed-core.bundle.js
+mv pkg/essay-embed-core.bundle.js pkg/essay-embed-core.js
+rm -rf pkg/snippets
+# The stylesheet the wasm adopts (build.rs minified it into the crate's OUT_DIR), as a file
+# for pre-rendered elements' <link rel="stylesheet">.
+out_dir=$(node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse);
+  const m = lines.filter((l) => l.reason === "build-script-executed" && /[/#]essay-embed[@#]/.test(l.package_id)).pop();
+  process.stdout.write(m ? m.out_dir : "");' target/wasm-build.json)
+[ -f "$out_dir/style.min.css" ] || { echo "build: no minified stylesheet in '$out_dir'" >&2; exit 1; }
+cp "$out_dir/style.min.css" pkg/essay-embed.css
 # --converge reruns -Oz until it stops shrinking the module: -0.45 KB gzip.
 node_modules/.bin/wasm-opt -Oz --converge pkg/essay-embed-core_bg.wasm -o pkg/essay-embed-core_bg.wasm
 cp js/essay-embed.js js/essay-embed.d.ts pkg/
 # Minify what a page downloads besides the wasm (terser, from npm): the entry, the glue and
 # its snippets. -2.4 KB gzip; names the page sees (exports, events, the element) are kept.
-for f in pkg/essay-embed.js pkg/essay-embed-core.js pkg/snippets/*/*.js; do
+for f in pkg/essay-embed.js pkg/essay-embed-core.js; do
   node_modules/.bin/terser "$f" --module --compress --mangle --output "$f"
 done
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
@@ -50,7 +66,7 @@ cat > pkg/package.json <<JSON
   "module": "essay-embed.js",
   "types": "essay-embed.d.ts",
   "exports": { ".": { "types": "./essay-embed.d.ts", "default": "./essay-embed.js" } },
-  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts", "snippets/"],
+  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts", "essay-embed.css"],
   "sideEffects": ["./essay-embed.js"]
 }
 JSON

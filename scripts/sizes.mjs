@@ -35,7 +35,7 @@ function measure(paths) {
 /**
  * The parts of the widget, each file compressed on its own (each is its own response):
  * the entry alone, the glue (every other script in pkg/), the wasm, the CSS (compiled into
- * the wasm, shown for information) and the full widget (every script and the wasm).
+ * the wasm, and the file pre-rendered elements link) and the full widget (every script and the wasm).
  */
 export function sizes(root = ROOT) {
   const pkg = join(root, 'pkg');
@@ -47,9 +47,9 @@ export function sizes(root = ROOT) {
   const rel = (list) => list.map((f) => relative(root, f));
   return [
     { part: 'entry', what: 'pkg/essay-embed.js (before any essay is near)', files: rel([entry]), ...measure([entry]) },
-    { part: 'glue', what: 'essay-embed-core.js + snippets', files: rel(glue), ...measure(glue) },
+    { part: 'glue', what: 'essay-embed-core.js (its snippets bundled in)', files: rel(glue), ...measure(glue) },
     { part: 'wasm', what: 'essay-embed-core_bg.wasm', files: rel(wasm), ...measure(wasm) },
-    { part: 'css', what: 'src/web/style.css (inside the wasm)', files: ['src/web/style.css'], ...measure([join(root, 'src/web/style.css')]) },
+    { part: 'css', what: 'pkg/essay-embed.css (inside the wasm too; linked by pre-rendered elements)', files: ['pkg/essay-embed.css'], ...measure([join(pkg, 'essay-embed.css')]) },
     { part: 'full', what: 'entry + glue + wasm (all a page downloads)', files: rel(all), ...measure(all) },
   ];
 }

@@ -26,7 +26,7 @@ const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 thread_local! {
     /// One stylesheet object for every element on the page (adopted, not copied).
     static STYLE: Option<CssStyleSheet> = CssStyleSheet::new().ok().and_then(|sheet| {
-        sheet.replace_sync(include_str!(concat!(env!("OUT_DIR"), "/style.min.css"))).ok()?;
+        sheet.replace_sync(crate::element::STYLESHEET).ok()?;
         Some(sheet)
     });
 }
@@ -45,6 +45,9 @@ pub(crate) struct Shared {
     popover: RefCell<share::Popover>,
     /// A share link in the page URL has been handled (once per element).
     arrived: Cell<bool>,
+    /// The `render-hash` of a pre-rendered shadow root not yet hydrated: the first render
+    /// keeps the DOM as the HTML parser built it when its fragment hashes the same.
+    prerendered: RefCell<Option<String>>,
 }
 
 /// One `<essay-embed>` element's live state. Dropping it (the entry script calls `free()`
@@ -58,11 +61,16 @@ pub struct View {
 
 #[wasm_bindgen]
 impl View {
-    /// Takes over `host` and its shadow `root` (attached by the entry script), adopts the
-    /// stylesheet, and starts rendering. `platform` holds the `fetch` and `stringify` the
-    /// entry script captured before the page could replace them.
+    /// Takes over `host` and its shadow `root` (attached by the entry script, or declared in
+    /// the HTML: then the element hydrates), adopts the stylesheet, and starts rendering.
+    /// `platform` holds the `fetch` and `stringify` the entry script captured before the
+    /// page could replace them.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot, platform: JsValue) -> View {
+        // Pre-rendered (`essay-embed render --element`): the essay is on the page already.
+        let prerendered = host
+            .get_attribute(crate::element::RENDER_HASH)
+            .filter(|_| root.query_selector(".ee").ok().flatten().is_some());
         STYLE.with(|sheet| {
             if let Some(sheet) = sheet {
                 let sheets = js_sys::Array::of1(sheet);
@@ -77,6 +85,7 @@ impl View {
             share: RefCell::new(None),
             popover: RefCell::new(share::Popover::default()),
             arrived: Cell::new(false),
+            prerendered: RefCell::new(prerendered),
         });
         let listeners = listen(&shared);
         start(&shared);
@@ -351,26 +360,44 @@ fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
 fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
     share::close(shared, false);
     let host = &shared.host;
+    // Hydrating: the first render only checks that the pre-rendered DOM is what it would
+    // have written, and writes only when it is not (stale content or renderer).
+    let prerendered = shared.prerendered.borrow_mut().take();
     match result {
         Ok(shown) => {
-            replace_content(&shared.root, &shown.html);
+            let hydrated = prerendered.is_some();
+            let rerendered =
+                prerendered.is_some_and(|hash| hash != crate::element::render_hash(&shown.html));
+            if !hydrated || rerendered {
+                replace_content(&shared.root, &shown.html);
+            }
             *shared.share.borrow_mut() = shown.share;
             let detail = js_sys::Object::new();
             set(&detail, "mode", &shown.mode.into());
+            set(&detail, "hydrated", &hydrated.into());
+            set(&detail, "rerendered", &rerendered.into());
             set(
                 &detail,
                 "essay",
                 &shown.essay.map_or(JsValue::NULL, JsValue::from),
             );
             share::arrive(shared);
+            if hydrated {
+                // The selection (or focus) that brought the renderer in may wait for a popover.
+                share::selection_changed(shared);
+            }
             dispatch(host, "essay-embed:ready", &detail);
         }
         Err(error) => {
             *shared.share.borrow_mut() = None;
-            replace_content(
-                &shared.root,
-                &states::error_html(&error, attr(host, "lang").as_deref(), &[]),
-            );
+            // A pre-rendered essay stays readable when its content cannot be had now; the
+            // event says why sharing is unavailable.
+            if prerendered.is_none() {
+                replace_content(
+                    &shared.root,
+                    &states::error_html(&error, attr(host, "lang").as_deref(), &[]),
+                );
+            }
             let detail = js_sys::Object::new();
             set(&detail, "code", &error.code().into());
             set(&detail, "message", &error.to_string().into());

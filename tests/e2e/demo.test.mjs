@@ -19,10 +19,17 @@ after(async () => {
 test('the demo page shows the seed essay inside the shadow root', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    window.__parsed = document.querySelector('essay-embed[render-hash]')?.shadowRoot?.querySelector('h1')?.textContent;
+  }));
   await page.goto(`${server.url}/`);
-  const article = page.locator('essay-embed[mode="article"]');
+  // The article is pre-rendered (by the demo server, with the CLI): there before the wasm.
+  const article = page.locator('essay-embed[render-hash]');
+  assert.equal(await article.getAttribute('essay'), 'view-from-beijing');
   await article.scrollIntoViewIfNeeded();
-  await waitRendered(page, 'essay-embed[mode="article"]');
+  await waitRendered(page, 'essay-embed[render-hash]');
 
   const text = (selector) => article.evaluate((el, s) => el.shadowRoot.querySelector(s)?.textContent ?? null, selector);
   assert.equal(await text('h1'), 'View From Beijing');
@@ -38,6 +45,16 @@ test('the demo page shows the seed essay inside the shadow root', async () => {
   // Playwright's locators pierce open shadow roots: a reader-visible check, not just DOM text.
   await assert.doesNotReject(article.getByRole('heading', { level: 1, name: 'View From Beijing' }).waitFor());
   assert.deepEqual(errors, []);
+  assert.equal(await page.evaluate(() => window.__parsed), 'View From Beijing', 'the article is in the HTML');
+  // The card and the series come through the script tag, from one request for their content.
+  for (const mode of ['card', 'series']) {
+    const el = page.locator(`essay-embed[mode="${mode}"]`);
+    await el.scrollIntoViewIfNeeded();
+    await waitRendered(page, `essay-embed[mode="${mode}"]`);
+    assert.ok(await el.evaluate((e) => e.shadowRoot.querySelector('.ee-title, .ee-series-title')?.textContent.length > 0), mode);
+  }
+  const content = requests.filter((p) => p.endsWith('/reinventing-nuclear-arms-control.json'));
+  assert.equal(content.length, 1, `one request for the content shared by the elements: ${content}`);
   await article.screenshot({ path: 'target/e2e/demo-article.png' });
   await page.screenshot({ path: 'target/e2e/demo-page.png', fullPage: true });
   await page.close();

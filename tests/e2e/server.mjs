@@ -1,7 +1,11 @@
 // A static file server for the demo and the end-to-end tests: serves www/ at / and the built
 // pkg/ at /pkg/. Tests start it in-process on a free port and close it when done.
+// In www/ pages, `<!-- essay-embed:prerender FILE ARGS... -->` is replaced, when the page is
+// served, by what `essay-embed render FILE --element ARGS...` prints (FILE relative to www/),
+// so the demo's pre-rendered article is made from the content as it is, never a stale copy.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +25,25 @@ function fileFor(pathname) {
   return file.startsWith(dir) ? file : null;
 }
 
+let cliBuilt = false;
+/** Runs the essay-embed CLI (built first, once per process) with `args`; its output. */
+export function cli(args, options = {}) {
+  if (!cliBuilt) {
+    execFileSync('cargo', ['build', '--quiet', '--bin', 'essay-embed'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    cliBuilt = true;
+  }
+  const bin = join(process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target'), 'debug', 'essay-embed');
+  return execFileSync(bin, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, ...options });
+}
+
+/** `page` with its pre-render markers replaced (see the top of this file). */
+function prerendered(page) {
+  return page.replace(/<!-- essay-embed:prerender (.+?) -->/g, (_, args) => {
+    const [file, ...rest] = args.trim().split(/\s+/);
+    return cli(['render', join(ROOT, 'www', file), '--element', ...rest]).trimEnd();
+  });
+}
+
 /**
  * Starts the server. `routes` maps a path to a handler `(req, res) => void` for test-only
  * answers (errors, slow responses, CSP headers); everything else is a static file.
@@ -32,7 +55,15 @@ export async function startServer({ port = 0, host = '127.0.0.1', routes = {} } 
     let file = fileFor(url.pathname);
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (extname(file) === '.html' && body.includes('<!-- essay-embed:prerender ')) {
+        try {
+          body = prerendered(body.toString());
+        } catch (error) {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          return res.end(`pre-rendering failed: ${error.message}`);
+        }
+      }
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {

@@ -96,7 +96,7 @@ test('attributes: essay, mode, lang, heading-level; changes re-render; removal s
   assert.equal(await shadowText(e, 'h4.ee-title'), 'On Entanglement');
   const ready = p.evaluate(() => new Promise((ok) => document.addEventListener('essay-embed:ready', (ev) => ok(ev.detail), { once: true })));
   await e.evaluate((el) => { el.setAttribute('essay', 'view-from-beijing'); el.setAttribute('mode', 'article'); el.setAttribute('lang', 'zh'); el.removeAttribute('heading-level'); });
-  assert.deepEqual(await ready, { mode: 'article', essay: 'view-from-beijing' });
+  assert.deepEqual(await ready, { mode: 'article', essay: 'view-from-beijing', hydrated: false, rerendered: false });
   assert.equal(await shadowText(e, 'h1'), 'View From Beijing');
   assert.match(await shadowText(e, '.ee-reading-time'), /分钟/);
   await e.evaluate((el) => el.setAttribute('mode', 'series'));
@@ -297,12 +297,12 @@ test('privacy: the only requests are the page, the widget files and the content'
   const requests = [];
   p.on('request', (r) => requests.push(r.url()));
   await p.goto(`${server.url}/`);
-  await p.locator('essay-embed[mode="article"]').scrollIntoViewIfNeeded();
-  await waitRendered(p, 'essay-embed[mode="article"]');
+  await p.locator('essay-embed[render-hash]').scrollIntoViewIfNeeded();
+  await waitRendered(p, 'essay-embed[render-hash]');
   const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
   const paths = new Set(requests.map((u) => new URL(u).pathname));
-  for (const path of paths) assert.match(path, /^\/($|site\.css|pkg\/[-\w/]+\.(js|wasm)|content\/[\w-]+\.json)$/, path);
+  for (const path of paths) assert.match(path, /^\/($|site\.css|pkg\/[-\w/]+\.(js|wasm|css)|content\/[\w-]+\.json)$/, path);
   await context.close();
 });
 
