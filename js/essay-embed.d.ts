@@ -23,6 +23,26 @@ export interface EssayEmbedErrorDetail {
   problems: string[];
 }
 
+/** Something the widget left out or that may not be what the editor meant. */
+export interface EssayEmbedWarning {
+  /** The JSON path, e.g. `essays[0].authors[0].url`. */
+  path: string;
+  message: string;
+}
+
+export interface EssayEmbedReadyDetail {
+  mode: 'article' | 'card' | 'series';
+  essay: string | null;
+  /** Also logged once in the console; `essay-embed check` fails on any of them. */
+  warnings: EssayEmbedWarning[];
+}
+
+export interface EssayEmbedShareDetail {
+  target: string;
+  text: string;
+  url: string;
+}
+
 export interface EssayEmbedElement extends HTMLElement {
   data: EssayEmbedContent | undefined;
 }
@@ -32,7 +52,8 @@ declare global {
     'essay-embed': EssayEmbedElement;
   }
   interface HTMLElementEventMap {
-    'essay-embed:ready': CustomEvent<{ mode: string; essay: string | null }>;
+    'essay-embed:ready': CustomEvent<EssayEmbedReadyDetail>;
     'essay-embed:error': CustomEvent<EssayEmbedErrorDetail>;
+    'essay-embed:share': CustomEvent<EssayEmbedShareDetail>;
   }
 }

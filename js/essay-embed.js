@@ -4,10 +4,12 @@ const TAG = 'essay-embed';
 const ATTRIBUTES = ['src', 'essay', 'mode', 'lang', 'share', 'loading', 'heading-level', 'timeout'];
 
 // Platform functions as they are when this script loads: a page that later replaces
-// window.fetch, JSON.stringify or Element.prototype.attachShadow does not break the widget.
+// window.fetch, JSON.parse or Element.prototype.attachShadow does not break the widget.
+// The renderer parses JSON text with this `parse` (the browser's parser, no JSON code in
+// the wasm) and reads the value it makes, or a `data` object as it is.
 const PLATFORM = {
   nativeFetch: globalThis.fetch.bind(globalThis),
-  stringify: JSON.stringify,
+  parse: JSON.parse,
   attachShadow: Element.prototype.attachShadow,
 };
 
@@ -201,12 +203,8 @@ class EssayEmbed extends HTMLElement {
     this.#update();
   }
 
-  /** The `data` property as JSON text, for the renderer (null when unset). */
-  contentText() {
-    const d = this.#data;
-    if (d === undefined || d === null) return null;
-    return typeof d === 'string' ? d : PLATFORM.stringify(d);
-  }
+  /** The `data` property as set (an object, or JSON text), for the renderer. */
+  contentData() { return this.#data ?? null; }
 
   #data;
   #root = null;
@@ -277,6 +275,5 @@ export async function render(element, content, options = {}) {
 /** The HTML of content (a JSON string or object), for pre-rendering. */
 export async function renderToString(content, { mode, essay, lang } = {}) {
   const m = await loadCore();
-  const json = typeof content === 'string' ? content : PLATFORM.stringify(content);
-  return m.renderToString(json, mode, essay, lang);
+  return m.renderToString(PLATFORM, content, { mode, essay, lang });
 }

@@ -1,4 +1,5 @@
-//! JSON Feed 1.0 and 1.1 (<https://jsonfeed.org/version/1.1>), mapped onto the content model.
+//! JSON Feed 1.0 and 1.1 (<https://jsonfeed.org/version/1.1>): its types, and their mapping
+//! onto the content model.
 //!
 //! | JSON Feed | content model |
 //! |---|---|
@@ -12,72 +13,190 @@
 //! | item `image`, else `banner_image` | `image.src` (alt text: none given, so `""`) |
 //! | `date_published`, `date_modified`, `tags` | `published`, `updated`, `tags` |
 
-use crate::json::Value;
-use crate::model::{is_language_tag, BodyFormat};
 use crate::model::{
-    join, quoted, Author, Checker, Document, Essay, Image, Publication, Series, FORMAT_VERSION,
+    blank_to_none, index, is_language_tag, join, quoted, Author, BodyFormat, Checker, Document,
+    Essay, Image, Publication, Series, FORMAT_VERSION,
 };
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
 
-/// True for an object whose `version` is a JSON Feed version URL.
-pub fn is_json_feed(v: &Value) -> bool {
-    v.get("version")
-        .and_then(Value::as_str)
-        .is_some_and(|s| s.starts_with("https://jsonfeed.org/version/1"))
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::JsonSchema;
+
+/// A JSON Feed document: the members this widget reads (others are ignored).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct JsonFeed {
+    /// `https://jsonfeed.org/version/1` or `https://jsonfeed.org/version/1.1`.
+    pub version: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_page_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favicon: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// JSON Feed 1.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors: Option<Vec<FeedAuthor>>,
+    /// JSON Feed 1.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<FeedAuthor>,
+    pub items: Vec<FeedItem>,
 }
 
-pub(crate) fn read(feed: &Value, cx: &mut Checker) -> Document {
-    if let Some(version) = feed.get("version").and_then(Value::as_str) {
-        if !matches!(
-            version,
-            "https://jsonfeed.org/version/1" | "https://jsonfeed.org/version/1.1"
-        ) {
-            cx.error(
-                "version",
-                [
-                    "unsupported JSON Feed version ",
-                    &quoted(version),
-                    " (1 and 1.1 are read)",
-                ]
-                .concat(),
-            );
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct FeedAuthor {
+    /// JSON Feed authors may lack a name (just a url); such an author is not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct FeedItem {
+    /// A string; numbers, which feeds in the wild use, are read as their digits.
+    pub id: FeedId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_text: Option<String>,
+    /// Never inserted (untrusted HTML): an item with only this is a card linking out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_html: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors: Option<Vec<FeedAuthor>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<FeedAuthor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub banner_image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_modified: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// An item id: JSON Feed 1.1 says a string; a whole number is read as its digits.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(transparent)]
+pub struct FeedId(
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "FeedIdForm"))] pub String,
+);
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum FeedIdForm {
+    Text(String),
+    Number(u64),
+}
+
+impl<'de> Deserialize<'de> for FeedId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = FeedId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a whole number")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<FeedId, E> {
+                Ok(FeedId(s.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<FeedId, E> {
+                Ok(FeedId(s))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<FeedId, E> {
+                Ok(FeedId(crate::num::uint(n)))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<FeedId, E> {
+                let digits = crate::num::uint(n.unsigned_abs());
+                Ok(FeedId(if n < 0 {
+                    ["-", &digits].concat()
+                } else {
+                    digits
+                }))
+            }
         }
+        deserializer.deserialize_any(IdVisitor)
     }
-    let title = cx.req_str(feed, "title", "");
-    let home = cx.opt_url(feed, "home_page_url", "");
-    let feed_lang = cx
-        .opt_str(feed, "language", "")
-        .filter(|l| is_language_tag(l));
-    let logo = match cx.opt_url(feed, "icon", "") {
-        Some(icon) => Some(icon),
-        None => cx.opt_url(feed, "favicon", ""),
-    };
-    let feed_authors = read_authors(feed, "", cx);
-    let essays = match feed.get("items") {
-        Some(Value::Array(items)) if items.is_empty() => {
-            cx.error("items", "must hold at least one item");
-            Vec::new()
-        }
-        None | Some(Value::Null) => {
-            cx.error("items", "missing");
-            Vec::new()
-        }
-        _ => cx.array(feed, "items", "", |item, path, cx| {
-            cx.is_object(item, path)
-                .then(|| read_item(item, path, cx, &feed_authors, &feed_lang))
-        }),
-    };
+}
+
+/// The feed as a content document; problems (with the feed's paths) go to `cx`.
+pub(crate) fn to_document(feed: JsonFeed, cx: &mut Checker) -> Document {
+    if !matches!(
+        feed.version.as_str(),
+        "https://jsonfeed.org/version/1" | "https://jsonfeed.org/version/1.1"
+    ) {
+        cx.error(
+            "version",
+            [
+                "unsupported JSON Feed version ",
+                &quoted(&feed.version),
+                " (1 and 1.1 are read)",
+            ]
+            .concat(),
+        );
+    }
+    if feed.title.trim().is_empty() {
+        cx.error("title", "must not be empty");
+    }
+    let mut home = feed.home_page_url;
+    cx.url(&mut home, "home_page_url");
+    let mut feed_lang = feed.language;
+    blank_to_none(&mut feed_lang);
+    let feed_lang = feed_lang.filter(|l| is_language_tag(l));
+    let mut icon = feed.icon;
+    cx.url(&mut icon, "icon");
+    let mut favicon = feed.favicon;
+    cx.url(&mut favicon, "favicon");
+    let feed_authors = authors(feed.authors, feed.author, "", cx);
+    if feed.items.is_empty() {
+        cx.error("items", "must hold at least one item");
+    }
+    let essays = feed
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| read_item(item, &index("items", i), cx, &feed_authors, &feed_lang))
+        .collect();
+    let mut description = feed.description;
+    blank_to_none(&mut description);
     Document {
         version: FORMAT_VERSION,
         publication: Some(Publication {
-            name: title.clone(),
+            name: feed.title.clone(),
             url: home.clone(),
-            logo,
+            logo: icon.or(favicon),
             ..Default::default()
         }),
         series: Some(Series {
             id: None,
-            title,
-            dek: cx.opt_str(feed, "description", ""),
+            title: feed.title,
+            dek: description,
             url: home,
         }),
         essays,
@@ -85,93 +204,115 @@ pub(crate) fn read(feed: &Value, cx: &mut Checker) -> Document {
     }
 }
 
-fn read_authors(v: &Value, path: &str, cx: &mut Checker) -> Vec<Author> {
-    let read_one = |v: &Value, path: &str, cx: &mut Checker| -> Option<Author> {
-        if !cx.is_object(v, path) {
-            return None;
-        }
-        // JSON Feed authors may lack a name (just a url); such an author cannot be shown.
-        let name = cx.opt_str(v, "name", path)?;
-        Some(Author {
-            name,
-            url: cx.opt_url(v, "url", path),
-            avatar: cx.opt_url(v, "avatar", path),
-            ..Author::default()
-        })
+/// 1.1's `authors`, else 1.0's `author`, those with a name, their URLs checked.
+fn authors(
+    list: Option<Vec<FeedAuthor>>,
+    single: Option<FeedAuthor>,
+    path: &str,
+    cx: &mut Checker,
+) -> Vec<Author> {
+    let (list, path) = match (list, single) {
+        (Some(list), _) => (list, join(path, "authors")),
+        (None, Some(author)) => (vec![author], join(path, "author")),
+        (None, None) => return Vec::new(),
     };
-    if v.get("authors").is_some() {
-        cx.array(v, "authors", path, read_one)
-    } else {
-        match v.get("author") {
-            Some(author @ Value::Object(_)) => read_one(author, &join(path, "author"), cx)
-                .into_iter()
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
+    let single = path.ends_with("author");
+    list.into_iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let path = if single {
+                path.clone()
+            } else {
+                index(&path, i)
+            };
+            let mut name = a.name;
+            blank_to_none(&mut name);
+            let name = name?;
+            let (mut url, mut avatar) = (a.url, a.avatar);
+            cx.url(&mut url, &join(&path, "url"));
+            cx.url(&mut avatar, &join(&path, "avatar"));
+            Some(Author {
+                name,
+                url,
+                avatar,
+                ..Author::default()
+            })
+        })
+        .collect()
 }
 
 fn read_item(
-    item: &Value,
+    item: FeedItem,
     path: &str,
     cx: &mut Checker,
     feed_authors: &[Author],
     feed_lang: &Option<String>,
 ) -> Essay {
-    let id = match item.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-        // Feeds in the wild use numbers as ids; 1.1 says strings, but be kind.
-        Some(Value::Number(n)) => n.clone(),
-        _ => {
-            cx.error(&join(path, "id"), "missing");
-            String::new()
-        }
-    };
-    let url = cx.opt_url(item, "url", path);
-    let summary = cx.opt_str(item, "summary", path);
-    let content_text = cx.opt_str(item, "content_text", path);
-    let has_html = cx.opt_str(item, "content_html", path).is_some();
-    let title = cx
-        .opt_str(item, "title", path)
-        .or_else(|| summary.clone())
-        .unwrap_or_else(|| {
-            cx.error(
-                &join(path, "title"),
-                "missing (an item needs a title or a summary)",
-            );
-            String::new()
-        });
+    let at = |key: &str| join(path, key);
+    if item.id.0.trim().is_empty() {
+        cx.error(&at("id"), "missing");
+    }
+    let mut url = item.url;
+    cx.url(&mut url, &at("url"));
+    let mut summary = item.summary;
+    blank_to_none(&mut summary);
+    let mut content_text = item.content_text;
+    blank_to_none(&mut content_text);
+    let mut title = item.title;
+    blank_to_none(&mut title);
+    let title = title.or_else(|| summary.clone()).unwrap_or_else(|| {
+        cx.error(&at("title"), "missing (an item needs a title or a summary)");
+        String::new()
+    });
+    let has_html = item
+        .content_html
+        .as_deref()
+        .is_some_and(|h| !h.trim().is_empty());
     if content_text.is_none() && has_html {
         cx.warn(
-            &join(path, "content_html"),
+            &at("content_html"),
             "HTML content is not inserted (untrusted); the item is shown as a card linking out",
         );
     }
-    let mut authors = read_authors(item, path, cx);
+    let mut authors = authors(item.authors, item.author, path, cx);
     if authors.is_empty() {
         authors = feed_authors.to_vec();
     }
-    let lang = cx
-        .opt_str(item, "language", path)
+    let mut lang = item.language;
+    blank_to_none(&mut lang);
+    let lang = lang
         .filter(|l| is_language_tag(l))
         .or_else(|| feed_lang.clone());
-    let image_src = match cx.opt_url(item, "image", path) {
-        Some(src) => Some(src),
-        None => cx.opt_url(item, "banner_image", path),
-    };
-    let mut dates = [("date_published", None), ("date_modified", None)];
-    for (key, slot) in dates.iter_mut() {
-        *slot = cx.opt_str(item, key, path).filter(|d| {
+    let mut image = item.image;
+    cx.url(&mut image, &at("image"));
+    let mut banner = item.banner_image;
+    cx.url(&mut banner, &at("banner_image"));
+    let mut date = |key: &str, value: Option<String>| {
+        let mut value = value;
+        blank_to_none(&mut value);
+        value.filter(|d| {
             let ok = crate::date::Date::parse(d).is_some();
             if !ok {
-                cx.warn(&join(path, key), "not an RFC 3339 date; ignored");
+                cx.warn(&at(key), "not an RFC 3339 date; ignored");
             }
             ok
-        });
+        })
+    };
+    let published = date("date_published", item.date_published);
+    let updated = date("date_modified", item.date_modified);
+    if content_text
+        .as_ref()
+        .is_some_and(|b| b.len() > crate::model::MAX_BODY_BYTES)
+    {
+        let len = content_text.as_ref().map_or(0, String::len);
+        cx.error(
+            &at("content_text"),
+            crate::model::over_limit("too long: ", len, crate::model::MAX_BODY_BYTES),
+        );
+        content_text = None;
     }
-    let [(_, published), (_, updated)] = dates;
     Essay {
-        id: safe_id(&id),
+        id: safe_id(&item.id.0),
         kicker: None,
         title,
         dek: summary,
@@ -181,15 +322,15 @@ fn read_item(
         canonical_url: url,
         lang,
         dir: None,
-        image: image_src.map(|src| Image {
+        image: image.or(banner).map(|src| Image {
             src,
-            alt: String::new(),
+            alt: Some(String::new()),
             caption: None,
             credit: None,
         }),
         body: content_text,
         pull_quotes: Vec::new(),
-        tags: cx.array(item, "tags", path, |v, _, _| v.as_str().map(str::to_owned)),
+        tags: item.tags,
         body_format: BodyFormat::PlainText,
     }
 }
@@ -216,23 +357,12 @@ mod tests {
     fn maps_a_json_feed_1_1_document() {
         let loaded = load(
             r#"{"version":"https://jsonfeed.org/version/1.1","title":"Feed","home_page_url":"https://f.example/",
-                "description":"About","language":"en","authors":[{"name":"Feed Author"}],
-                "items":[
-                  {"id":"https://f.example/1","url":"https://f.example/1","title":"One","content_text":"Para one.\n\nPara two.",
-                   "date_published":"2021-01-02T03:04:05Z","tags":["t"]},
-                  {"id":"2","title":"Two","summary":"Sum","content_html":"<p onclick=x>hi</p>",
-                   "authors":[{"name":"Item Author","url":"javascript:x"}],"language":"zh"}]}"#,
-        );
-        let err = loaded.unwrap_err();
-        assert_eq!(err.problems()[0].path, "items[1].authors[0].url");
-
-        let loaded = load(
-            r#"{"version":"https://jsonfeed.org/version/1.1","title":"Feed","home_page_url":"https://f.example/",
                 "language":"en","authors":[{"name":"Feed Author"}],
                 "items":[
                   {"id":"https://f.example/1","url":"https://f.example/1","title":"One","content_text":"Para one.",
                    "date_published":"2021-01-02T03:04:05Z"},
-                  {"id":2,"summary":"Only a summary","content_html":"<p onclick=x>hi</p>","language":"zh"}]}"#,
+                  {"id":2,"summary":"Only a summary","content_html":"<p onclick=x>hi</p>","language":"zh",
+                   "authors":[{"name":"Item Author","url":"javascript:x"}]}]}"#,
         )
         .unwrap();
         let doc = &loaded.document;
@@ -243,10 +373,13 @@ mod tests {
         assert_eq!(one.authors[0].name, "Feed Author");
         assert_eq!(one.lang.as_deref(), Some("en"));
         let two = &doc.essays[1];
+        assert_eq!(two.id, "2");
         assert_eq!(two.title, "Only a summary");
         assert_eq!(two.body, None, "content_html must never become the body");
         assert_eq!(two.lang.as_deref(), Some("zh"));
-        assert_eq!(loaded.warnings[0].path, "items[1].content_html");
+        assert_eq!(two.authors[0].url, None, "the javascript: URL is dropped");
+        let paths: Vec<&str> = loaded.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(paths, ["items[1].content_html", "items[1].authors[0].url"]);
     }
 
     #[test]
@@ -272,5 +405,8 @@ mod tests {
                 "items: must hold at least one item",
             ]
         );
+        let err =
+            load(r#"{"version":"https://jsonfeed.org/version/1.1","title":"F"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "the content is not valid: items: missing");
     }
 }

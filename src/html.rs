@@ -73,7 +73,12 @@ impl Html {
     }
 
     /// One ` key="value"` pair, escaped. Only for use right after an unfinished start tag.
+    /// An `href` or `src` the URL allow-list refuses is left out, whoever built the
+    /// document (the model's fields are public: validation is not the only way in).
     pub fn attr(&mut self, key: &'static str, value: &str) {
+        if matches!(key, "href" | "src") && !url::is_allowed(value) {
+            return;
+        }
         self.buf.push(' ');
         self.buf.push_str(key);
         self.buf.push_str("=\"");
@@ -209,6 +214,19 @@ mod tests {
         for local in ["/a", "a/b", "#top", "?q", "mailto:x@a.example", "", "/"] {
             assert!(!is_external(local), "{local:?}");
         }
+    }
+
+    #[test]
+    fn refuses_unsafe_href_and_src_whoever_asks() {
+        let mut h = Html::new();
+        h.void(
+            "img",
+            &[("src", Some("javascript:alert(1)")), ("alt", Some(""))],
+        );
+        h.open_link(" JaVa\tScRiPt:x", None);
+        h.open("a", &[("href", Some("data:text/html,x"))]);
+        h.void("img", &[("src", Some("/ok.png"))]);
+        assert_eq!(h.buf, r#"<img alt=""><a><a><img src="/ok.png">"#);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!
 //! ```
 //! use essay_embed::{model, render::{render, Mode, RenderOptions}};
+//! // Natively from JSON text; in the browser from the value `JSON.parse` made.
 //! let loaded = model::load(r#"{"title":"Hello","authors":[{"name":"Ada"}],"body":"First *words*."}"#).unwrap();
 //! let out = render(&loaded.document, &RenderOptions { mode: Mode::Card, ..RenderOptions::default() }).unwrap();
 //! assert!(out.html.contains("Hello") && out.html.contains("Ada"));
@@ -25,7 +26,6 @@ pub mod error;
 pub mod feed;
 pub mod html;
 pub mod i18n;
-pub mod json;
 pub mod jsonld;
 pub mod markdown;
 pub mod model;

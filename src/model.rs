@@ -1,18 +1,45 @@
-//! The content model (version 1 of the content JSON) and its validation.
+//! The content model (version 1 of the content JSON), its reading and its validation.
 //!
-//! Every problem is collected, not just the first, and each names its JSON path, so an editor
-//! fixing a document sees the whole list at once:
+//! The types derive serde's `Deserialize` and `Serialize` (and, natively, schemars'
+//! `JsonSchema`: the published JSON Schema is generated from exactly these types). Reading
+//! happens in two steps:
+//!
+//! 1. deserialising, by serde: natively from JSON text with serde_json, in the browser from the
+//!    value `JSON.parse` made with serde-wasm-bindgen. A value of the wrong type stops it, and
+//!    the error names its JSON path (serde_path_to_error); a JSON syntax error keeps its line
+//!    and column.
+//! 2. [`validate`]: a pass over the typed model that collects every semantic problem with its
+//!    path (missing titles, duplicate ids, dates, `lang`, `dir`, limits), so an editor sees
+//!    the whole list at once. A URL that the allow-list refuses is dropped with a warning:
+//!    the essay still renders, without it.
 //!
 //! ```
-//! let err = essay_embed::model::load(r#"{"version":1,"essays":[{"id":"a"}]}"#).unwrap_err();
-//! assert_eq!(err.to_string(), "the content is not valid: essays[0].title: missing");
+//! let err = essay_embed::model::load(r#"{"version":1,"essays":[{"id":"a","title":" "}]}"#).unwrap_err();
+//! assert_eq!(err.to_string(), "the content is not valid: essays[0].title: must not be empty");
+//!
+//! let loaded = essay_embed::model::load(r#"{"title":"T","authors":[{"name":"N","url":"javascript:x"}]}"#).unwrap();
+//! assert_eq!(loaded.document.essays[0].authors[0].url, None);
+//! assert_eq!(loaded.warnings[0].path, "authors[0].url");
 //! ```
 //!
-//! The types mirror the JSON field for field (that is what the published JSON Schema is
-//! generated from); values are checked here and trusted by the renderer.
+//! A Rust program can build or read a [`Document`] with serde directly, then validate it:
+//!
+//! ```
+//! use essay_embed::model::{self, Document};
+//! use essay_embed::render::{render, RenderOptions};
+//! let doc: Document = serde_json::from_str(
+//!     r#"{"version":1,"essays":[{"id":"a","title":"Hello","authors":[{"name":"Ada"}],
+//!         "body":"First *words*.","pull_quotes":["First"]}]}"#,
+//! ).unwrap();
+//! let loaded = model::validate(doc).unwrap();
+//! let out = render(&loaded.document, &RenderOptions::default()).unwrap();
+//! assert!(out.html.contains("<em>words</em>"));
+//! ```
 
-use crate::json::{self, Value};
+use crate::feed::JsonFeed;
 use crate::url;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -22,88 +49,106 @@ use schemars::JsonSchema;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole content document: one publication, an optional series and its essays.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
-#[cfg_attr(
-    not(target_arch = "wasm32"),
-    schemars(title = "essay-embed content, version 1")
-)]
 pub struct Document {
     /// Always 1.
     pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication: Option<Publication>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Series>,
     /// At least one essay; ids are unique.
     pub essays: Vec<Essay>,
     /// Overrides for the widget's own words, by key (see the README), e.g. `{"read_essay": "Read"}`.
+    #[serde(default, with = "string_map", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(
         not(target_arch = "wasm32"),
         schemars(with = "std::collections::BTreeMap<String, String>")
     )]
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(default))]
     pub strings: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Publication {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// URL of a logo image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cta: Option<CallToAction>,
     /// An editorial credit line, e.g. "This digital magazine was edited by Chris Russell."
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct CallToAction {
     pub label: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Series {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dek: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Essay {
     /// Unique within the document; used by the `essay` attribute and in share links.
-    /// Letters, digits, `-`, `_` and `.`. Optional for a bare essay (then "essay").
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(default))]
+    /// Letters, digits, `-`, `_` and `.`. Required in a document; optional for a bare essay
+    /// (then "essay").
+    #[serde(default)]
     pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kicker: Option<String>,
     pub title: String,
     /// The standfirst: one or two sentences under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dek: Option<String>,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(default))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<Author>,
     /// RFC 3339 date (`2020-09-09`) or date-time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// Where the essay lives; share links and link-out cards point here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canonical_url: Option<String>,
     /// BCP 47 language tag of the essay text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// `ltr`, `rtl` or `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dir: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     /// Markdown (CommonMark with tables, footnotes and strikethrough; raw HTML is shown as
     /// text). Without a body the essay is a link-out card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(default))]
+    /// Sentences of the body shown as pull quotes: `{"text": "..."}` or the sentence alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pull_quotes: Vec<PullQuote>,
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(default))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// How `body` is written. Not part of the JSON: JSON Feed's `content_text` is plain text.
+    #[serde(skip)]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
     pub body_format: BodyFormat,
 }
@@ -116,36 +161,270 @@ pub enum BodyFormat {
     PlainText,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Author {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// URL of a square portrait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Image {
     pub src: String,
-    /// Required for accessibility; `""` marks a purely decorative image.
-    pub alt: String,
+    /// Describe the image; `""` marks a purely decorative one. Left out, it is a warning
+    /// (and the image is rendered as decorative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+/// A pull quote. In JSON, `{"text": "..."}` or, as shorthand, the sentence as a string.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PullQuote {
     /// A sentence of the body (elisions written ". . ." or "…" are allowed).
     pub text: String,
 }
 
+/// The two JSON forms of a pull quote, for the schema (the reader is [`PullQuote`]'s
+/// `Deserialize`, which reads either without buffering the value).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum PullQuoteForm {
+    /// Shorthand for `{"text": ...}`.
+    Sentence(String),
+    Object {
+        /// A sentence of the body (elisions written ". . ." or "…" are allowed).
+        text: String,
+    },
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl JsonSchema for PullQuote {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PullQuote".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        PullQuoteForm::json_schema(generator)
+    }
+}
+
+impl<'de> Deserialize<'de> for PullQuote {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PullQuoteVisitor;
+        impl<'de> Visitor<'de> for PullQuoteVisitor {
+            type Value = PullQuote;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an object with \"text\"")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<PullQuote, E> {
+                Ok(PullQuote {
+                    text: text.to_owned(),
+                })
+            }
+            fn visit_string<E: de::Error>(self, text: String) -> Result<PullQuote, E> {
+                Ok(PullQuote { text })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PullQuote, A::Error> {
+                let mut text = None;
+                while let Some(key) = map.next_key::<PullQuoteField>()? {
+                    match key {
+                        PullQuoteField::Text => text = Some(map.next_value::<String>()?),
+                        PullQuoteField::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                text.map(|text| PullQuote { text })
+                    .ok_or_else(|| de::Error::missing_field("text"))
+            }
+        }
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "snake_case")]
+        enum PullQuoteField {
+            Text,
+            #[serde(other)]
+            Other,
+        }
+        deserializer.deserialize_any(PullQuoteVisitor)
+    }
+}
+
+/// `strings` is a JSON object; kept as pairs in source order.
+mod string_map {
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserializer, Serializer};
+    use std::fmt;
+
+    pub fn serialize<S: Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(pairs.len()))?;
+        for (k, v) in pairs {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    // A repeated key keeps its last value, as JSON.parse does.
+                    pairs.retain(|(old, _)| *old != k);
+                    pairs.push((k, v));
+                }
+                Ok(pairs)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Vec::new())
+            }
+        }
+        d.deserialize_any(Pairs)
+    }
+}
+
+/// Every form of content the widget reads: a version-1 document, a bare essay (a document
+/// of that one essay), or a JSON Feed 1.0/1.1 document (mapped onto the model).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    schemars(title = "essay-embed content, version 1")
+)]
+#[serde(untagged)]
+pub enum Content {
+    Document(Document),
+    // An object with `version` or `essays` is read as a document or a feed (see `Form`).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(extend("not" = {"anyOf": [{"required": ["version"]}, {"required": ["essays"]}]}))
+    )]
+    Essay(Essay),
+    JsonFeed(JsonFeed),
+}
+
+/// Which of the [`Content`] forms a value is, read from its `version` and `essays` members
+/// alone (the rest of the value is skipped, not copied), so that the value is then read as
+/// that one type and a type error names its path and what that type expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Document,
+    Essay,
+    JsonFeed,
+}
+
+impl<'de> Deserialize<'de> for Form {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FormVisitor;
+        impl<'de> Visitor<'de> for FormVisitor {
+            type Value = Form;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a content object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Form, A::Error> {
+                let mut form = Form::Essay;
+                while let Some(key) = map.next_key::<FormField>()? {
+                    match key {
+                        FormField::Version => {
+                            if map.next_value::<VersionKind>()?.0 {
+                                form = Form::JsonFeed;
+                            } else if form == Form::Essay {
+                                form = Form::Document;
+                            }
+                        }
+                        FormField::Essays => {
+                            map.next_value::<IgnoredAny>()?;
+                            if form == Form::Essay {
+                                form = Form::Document;
+                            }
+                        }
+                        FormField::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(form)
+            }
+        }
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "snake_case")]
+        enum FormField {
+            Version,
+            Essays,
+            #[serde(other)]
+            Other,
+        }
+        /// True for a JSON Feed version URL; any other value is skipped.
+        struct VersionKind(bool);
+        impl<'de> Deserialize<'de> for VersionKind {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = VersionKind;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a version")
+                    }
+                    fn visit_str<E>(self, s: &str) -> Result<VersionKind, E> {
+                        Ok(VersionKind(s.starts_with("https://jsonfeed.org/version/1")))
+                    }
+                    fn visit_bool<E>(self, _: bool) -> Result<VersionKind, E> {
+                        Ok(VersionKind(false))
+                    }
+                    fn visit_i64<E>(self, _: i64) -> Result<VersionKind, E> {
+                        Ok(VersionKind(false))
+                    }
+                    fn visit_u64<E>(self, _: u64) -> Result<VersionKind, E> {
+                        Ok(VersionKind(false))
+                    }
+                    fn visit_f64<E>(self, _: f64) -> Result<VersionKind, E> {
+                        Ok(VersionKind(false))
+                    }
+                    fn visit_unit<E>(self) -> Result<VersionKind, E> {
+                        Ok(VersionKind(false))
+                    }
+                    fn visit_seq<A: de::SeqAccess<'de>>(
+                        self,
+                        mut seq: A,
+                    ) -> Result<VersionKind, A::Error> {
+                        while seq.next_element::<IgnoredAny>()?.is_some() {}
+                        Ok(VersionKind(false))
+                    }
+                    fn visit_map<A: MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<VersionKind, A::Error> {
+                        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                        Ok(VersionKind(false))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+        deserializer.deserialize_map(FormVisitor)
+    }
+}
+
 /// One problem in a document, at a JSON path such as `essays[2].authors[0].name`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub path: String,
     pub message: String,
@@ -163,6 +442,29 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Why a text is not JSON, and where (1-based line and column) when the parser said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    /// 0 when unknown (the browser's `JSON.parse` gives a message only).
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not valid JSON: ")?;
+        f.write_str(&self.message)?;
+        if self.line > 0 {
+            f.write_str(" at line ")?;
+            f.write_str(&crate::num::uint(self.line as u64))?;
+            f.write_str(", column ")?;
+            f.write_str(&crate::num::uint(self.column as u64))?;
+        }
+        Ok(())
+    }
+}
+
 /// Why content could not be loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadError {
@@ -173,7 +475,7 @@ pub struct LoadError {
 #[non_exhaustive]
 pub enum LoadErrorKind {
     /// The text is not JSON.
-    Syntax(json::SyntaxError),
+    Syntax(SyntaxError),
     /// The JSON does not describe valid content; every problem found, in document order.
     Invalid(Vec<Problem>),
 }
@@ -197,6 +499,61 @@ impl LoadError {
             LoadErrorKind::Invalid(p) => p,
             LoadErrorKind::Syntax(_) => &[],
         }
+    }
+
+    /// A syntax error: the text is not JSON.
+    pub fn syntax(message: String, line: usize, column: usize) -> LoadError {
+        LoadError {
+            kind: LoadErrorKind::Syntax(SyntaxError {
+                message,
+                line,
+                column,
+            }),
+        }
+    }
+
+    /// One problem at `path`.
+    pub fn invalid(path: String, message: String) -> LoadError {
+        LoadError {
+            kind: LoadErrorKind::Invalid(vec![Problem { path, message }]),
+        }
+    }
+
+    /// A type error from serde, at the path serde_path_to_error tracked. `message` is the
+    /// deserializer's, without any position; it is reworded to read like ours
+    /// ("expected a string, found integer `5`", "missing").
+    pub fn from_serde(path: &str, message: &str) -> LoadError {
+        let mut path = path.to_owned();
+        if path == "." {
+            path.clear();
+        }
+        let message = if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.strip_suffix('`'))
+        {
+            path = join(&path, field);
+            "missing".to_owned()
+        } else if let Some((found, expected)) = message
+            .strip_prefix("invalid type: ")
+            .and_then(|m| m.split_once(", expected "))
+        {
+            // serde-wasm-bindgen describes an array or object by its Debug text, which this
+            // build leaves out.
+            let found = if found.is_empty() {
+                "an array or an object"
+            } else {
+                found
+            };
+            ["expected ", expected, ", found ", found].concat()
+        } else if let Some((found, expected)) = message
+            .strip_prefix("invalid value: ")
+            .and_then(|m| m.split_once(", expected "))
+        {
+            ["expected ", expected, ", found ", found].concat()
+        } else {
+            message.to_owned()
+        };
+        LoadError::invalid(path, message)
     }
 }
 
@@ -223,36 +580,163 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-impl From<json::SyntaxError> for LoadError {
-    fn from(e: json::SyntaxError) -> Self {
-        LoadError {
-            kind: LoadErrorKind::Syntax(e),
-        }
-    }
-}
-
-/// A document that passed validation, with the warnings found on the way (content that
-/// renders, but probably not as the editor meant, like a pull quote not found in the body).
+/// A document that passed validation, with the warnings found on the way: content that
+/// renders, but not as the editor meant (a URL left out, a pull quote not found in the
+/// body, an image without alt text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub document: Document,
     pub warnings: Vec<Problem>,
 }
 
-/// Parses and validates content JSON: a version-1 document, a bare essay object, or a
-/// JSON Feed 1.0/1.1 document.
+/// Reads and validates content JSON: a version-1 document, a bare essay object, or a
+/// JSON Feed 1.0/1.1 document (native; the browser reads the value `JSON.parse` made,
+/// through [`read`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        let message = over_limit("too large: ", text.len(), MAX_DOCUMENT_BYTES);
-        return Err(LoadError {
-            kind: LoadErrorKind::Invalid(vec![Problem {
-                path: String::new(),
-                message,
-            }]),
-        });
+        return Err(too_large(text.len()));
     }
-    let value = json::parse(text)?;
-    from_value(&value)
+    if text.trim().is_empty() {
+        return Err(LoadError::syntax("the document is empty".into(), 0, 0));
+    }
+    let form = json_read::<Form>(text)?;
+    let content = match form {
+        Form::Document => Content::Document(json_read(text)?),
+        Form::Essay => Content::Essay(json_read(text)?),
+        Form::JsonFeed => Content::JsonFeed(json_read(text)?),
+    };
+    validate_content(content)
+}
+
+/// `text` deserialised as `T` with serde_json, errors with their path or line and column.
+#[cfg(not(target_arch = "wasm32"))]
+fn json_read<T: de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let error = |path: &str, e: &serde_json::Error| {
+        let full = e.to_string();
+        // serde_json puts " at line L column C" after the message.
+        let message = match full.rfind(" at line ") {
+            Some(at) if e.line() > 0 => &full[..at],
+            _ => &full,
+        };
+        if e.is_data() {
+            LoadError::from_serde(path, message)
+        } else {
+            LoadError::syntax(message.to_owned(), e.line(), e.column())
+        }
+    };
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| error(&e.path().to_string(), e.inner()))?;
+    de.end().map_err(|e| error("", &e))?;
+    Ok(value)
+}
+
+/// Reads content of `form` from a deserializer (the browser's: serde-wasm-bindgen over the
+/// value `JSON.parse` made) and validates it. `message` turns the deserializer's error into
+/// its text.
+pub fn read<'de, D: Deserializer<'de>>(
+    form: Form,
+    deserializer: D,
+    message: impl Fn(&D::Error) -> String,
+) -> Result<Loaded, LoadError> {
+    fn typed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        deserializer: D,
+        message: impl Fn(&D::Error) -> String,
+    ) -> Result<T, LoadError> {
+        serde_path_to_error::deserialize(deserializer)
+            .map_err(|e| LoadError::from_serde(&e.path().to_string(), &message(e.inner())))
+    }
+    let content = match form {
+        Form::Document => Content::Document(typed(deserializer, message)?),
+        Form::Essay => Content::Essay(typed(deserializer, message)?),
+        Form::JsonFeed => Content::JsonFeed(typed(deserializer, message)?),
+    };
+    validate_content(content)
+}
+
+/// Validates content of any form (see [`validate`]).
+pub fn validate_content(content: Content) -> Result<Loaded, LoadError> {
+    match content {
+        Content::Document(doc) => validate(doc),
+        Content::Essay(essay) => {
+            let mut cx = Checker::default();
+            let mut essay = essay;
+            if essay.id.is_empty() {
+                "essay".clone_into(&mut essay.id);
+            }
+            cx.essay(&mut essay, "");
+            cx.finish(Document {
+                version: FORMAT_VERSION,
+                essays: vec![essay],
+                ..Document::default()
+            })
+        }
+        Content::JsonFeed(feed) => {
+            let mut cx = Checker::default();
+            let doc = crate::feed::to_document(feed, &mut cx);
+            cx.check_ids(&doc, "items");
+            cx.finish(doc)
+        }
+    }
+}
+
+/// Checks a document: every problem is collected with its path. URLs the allow-list refuses
+/// are dropped, blank optional strings become `None`, pull quotes beyond the limit are left
+/// out (each a warning); the rest are errors.
+pub fn validate(mut doc: Document) -> Result<Loaded, LoadError> {
+    let mut cx = Checker::default();
+    if doc.version != FORMAT_VERSION {
+        cx.error(
+            "version",
+            [
+                "unsupported version ",
+                &crate::num::uint(u64::from(doc.version)),
+                " (this widget reads version 1)",
+            ]
+            .concat(),
+        );
+    }
+    if let Some(p) = &mut doc.publication {
+        cx.required(&p.name, "publication.name");
+        cx.url(&mut p.url, "publication.url");
+        cx.url(&mut p.logo, "publication.logo");
+        blank_to_none(&mut p.copyright);
+        blank_to_none(&mut p.credit);
+        if let Some(cta) = &p.cta {
+            cx.required(&cta.label, "publication.cta.label");
+            cx.required(&cta.url, "publication.cta.url");
+            if let Err(why) = url::check(&cta.url) {
+                cx.dropped("publication.cta.url", why, "the call to action is left out");
+                p.cta = None;
+            }
+        }
+    }
+    if let Some(s) = &mut doc.series {
+        blank_to_none(&mut s.id);
+        cx.required(&s.title, "series.title");
+        blank_to_none(&mut s.dek);
+        cx.url(&mut s.url, "series.url");
+    }
+    if doc.essays.is_empty() {
+        cx.error("essays", "must hold at least one essay");
+    }
+    for (i, essay) in doc.essays.iter_mut().enumerate() {
+        let path = index("essays", i);
+        if essay.id.is_empty() {
+            cx.error(&join(&path, "id"), "missing");
+        }
+        cx.essay(essay, &path);
+    }
+    cx.check_ids(&doc, "essays");
+    cx.finish(doc)
+}
+
+pub(crate) fn too_large(bytes: usize) -> LoadError {
+    LoadError::invalid(
+        String::new(),
+        over_limit("too large: ", bytes, MAX_DOCUMENT_BYTES),
+    )
 }
 
 /// Content larger than this is refused before parsing: it could only be a mistake, and
@@ -267,7 +751,7 @@ pub const MAX_BODY_BYTES: usize = 2 << 20;
 pub const MAX_PULL_QUOTES: usize = 64;
 
 /// "too large: 10.2 MB (the limit is 8.0 MB)", for `what` (with its ": ").
-fn over_limit(what: &str, bytes: usize, limit: usize) -> String {
+pub(crate) fn over_limit(what: &str, bytes: usize, limit: usize) -> String {
     [
         what,
         &megabytes(bytes),
@@ -290,44 +774,7 @@ fn megabytes(bytes: usize) -> String {
     .concat()
 }
 
-/// Validates an already parsed JSON value (see [`load`]).
-pub fn from_value(value: &Value) -> Result<Loaded, LoadError> {
-    let mut cx = Checker::default();
-    let document = match value {
-        Value::Object(_) if crate::feed::is_json_feed(value) => crate::feed::read(value, &mut cx),
-        Value::Object(_) if value.get("essays").is_some() || value.get("version").is_some() => {
-            read_document(value, &mut cx)
-        }
-        Value::Object(_) => {
-            let essay = read_essay(value, "", &mut cx, true);
-            Document {
-                version: FORMAT_VERSION,
-                essays: vec![essay],
-                ..Document::default()
-            }
-        }
-        other => {
-            cx.error(
-                "",
-                ["expected a content object, found ", other.kind()].concat(),
-            );
-            Document::default()
-        }
-    };
-    cx.check_document(&document);
-    if cx.errors.is_empty() {
-        Ok(Loaded {
-            document,
-            warnings: cx.warnings,
-        })
-    } else {
-        Err(LoadError {
-            kind: LoadErrorKind::Invalid(cx.errors),
-        })
-    }
-}
-
-/// Collects problems while reading fields.
+/// Collects problems while checking fields.
 #[derive(Default)]
 pub(crate) struct Checker {
     errors: Vec<Problem>,
@@ -402,6 +849,13 @@ pub(crate) fn quoted(s: &str) -> String {
     out
 }
 
+/// A blank optional string counts as absent.
+pub(crate) fn blank_to_none(value: &mut Option<String>) {
+    if value.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        *value = None;
+    }
+}
+
 impl Checker {
     pub(crate) fn error(&mut self, path: &str, message: impl Into<String>) {
         self.errors.push(Problem {
@@ -417,111 +871,135 @@ impl Checker {
         });
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.error(
-            path,
-            ["expected ", expected, ", found ", found.kind()].concat(),
-        );
+    /// A required string must not be blank (its absence is a type error, found earlier).
+    fn required(&mut self, value: &str, path: &str) {
+        if value.trim().is_empty() {
+            self.error(path, "must not be empty");
+        }
     }
 
-    /// An optional string member. `null` counts as absent; blank strings too.
-    pub(crate) fn opt_str(&mut self, obj: &Value, key: &str, path: &str) -> Option<String> {
-        match obj.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => {
-                self.wrong_type(&join(path, key), "a string", other);
-                None
+    /// An optional URL: blank is absent; one the allow-list refuses is dropped, with a
+    /// warning.
+    pub(crate) fn url(&mut self, value: &mut Option<String>, path: &str) {
+        blank_to_none(value);
+        if let Some(raw) = value.as_deref() {
+            if let Err(why) = url::check(raw) {
+                self.dropped(path, why, "left out");
+                *value = None;
             }
         }
     }
 
-    /// A required, non-blank string member.
-    pub(crate) fn req_str(&mut self, obj: &Value, key: &str, path: &str) -> String {
-        match obj.get(key) {
-            None | Some(Value::Null) => {
-                self.error(&join(path, key), "missing");
-                String::new()
+    /// The warning for a URL the allow-list refused: why, and what became of it.
+    pub(crate) fn dropped(&mut self, path: &str, why: url::UrlError, what: &str) {
+        self.warn(path, [why.to_string().as_str(), "; ", what].concat());
+    }
+
+    /// Checks one essay at `path` ("" for a bare essay).
+    fn essay(&mut self, essay: &mut Essay, path: &str) {
+        let at = |key: &str| join(path, key);
+        if !essay.id.is_empty() && !is_valid_id(&essay.id) {
+            self.error(&at("id"), "may only hold letters, digits, '-', '_' and '.'");
+        }
+        blank_to_none(&mut essay.kicker);
+        self.required(&essay.title, &at("title"));
+        blank_to_none(&mut essay.dek);
+        for (i, author) in essay.authors.iter_mut().enumerate() {
+            let path = index(&at("authors"), i);
+            self.required(&author.name, &join(&path, "name"));
+            blank_to_none(&mut author.role);
+            blank_to_none(&mut author.affiliation);
+            self.url(&mut author.url, &join(&path, "url"));
+            self.url(&mut author.avatar, &join(&path, "avatar"));
+        }
+        for (key, date) in [
+            ("published", &mut essay.published),
+            ("updated", &mut essay.updated),
+        ] {
+            blank_to_none(date);
+            if let Some(d) = date.as_deref() {
+                if crate::date::Date::parse(d).is_none() {
+                    self.error(
+                        &at(key),
+                        [
+                            &quoted(d),
+                            " is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)",
+                        ]
+                        .concat(),
+                    );
+                }
             }
-            Some(Value::String(s)) if s.trim().is_empty() => {
-                self.error(&join(path, key), "must not be empty");
-                String::new()
+        }
+        self.url(&mut essay.canonical_url, &at("canonical_url"));
+        blank_to_none(&mut essay.lang);
+        if let Some(tag) = &essay.lang {
+            if !is_language_tag(tag) {
+                self.error(
+                    &at("lang"),
+                    [&quoted(tag), " is not a BCP 47 language tag"].concat(),
+                );
             }
-            Some(_) => self.opt_str(obj, key, path).unwrap_or_default(),
+        }
+        blank_to_none(&mut essay.dir);
+        if let Some(d) = &essay.dir {
+            if !matches!(d.as_str(), "ltr" | "rtl" | "auto") {
+                self.error(
+                    &at("dir"),
+                    [&quoted(d), " must be \"ltr\", \"rtl\" or \"auto\""].concat(),
+                );
+            }
+        }
+        if let Some(image) = &mut essay.image {
+            let path = at("image");
+            self.required(&image.src, &join(&path, "src"));
+            if image.alt.is_none() {
+                self.warn(
+                    &join(&path, "alt"),
+                    "missing: describe the image, or use \"\" if it is decorative",
+                );
+            }
+            blank_to_none(&mut image.caption);
+            blank_to_none(&mut image.credit);
+            if let Err(why) = url::check(&image.src) {
+                self.dropped(&join(&path, "src"), why, "the image is left out");
+                essay.image = None;
+            }
+        }
+        match &essay.body {
+            Some(body) if body.trim().is_empty() => {
+                self.warn(&at("body"), "empty: the essay is shown as a link-out card");
+                essay.body = None;
+            }
+            Some(body) if body.len() > MAX_BODY_BYTES => {
+                self.error(
+                    &at("body"),
+                    over_limit("too long: ", body.len(), MAX_BODY_BYTES),
+                );
+                essay.body = None;
+            }
+            _ => {}
+        }
+        for (i, quote) in essay.pull_quotes.iter().enumerate() {
+            if quote.text.trim().is_empty() {
+                self.error(&index(&at("pull_quotes"), i), "must not be empty");
+            }
+        }
+        if essay.pull_quotes.len() > MAX_PULL_QUOTES {
+            let message = [
+                &crate::num::uint(essay.pull_quotes.len() as u64),
+                " pull quotes: only the first ",
+                &crate::num::uint(MAX_PULL_QUOTES as u64),
+                " are shown",
+            ]
+            .concat();
+            self.warn(&at("pull_quotes"), message);
+            essay.pull_quotes.truncate(MAX_PULL_QUOTES);
         }
     }
 
-    /// An optional URL member: must be http(s), mailto, relative or a fragment.
-    pub(crate) fn opt_url(&mut self, obj: &Value, key: &str, path: &str) -> Option<String> {
-        let raw = self.opt_str(obj, key, path)?;
-        self.check_url(&join(path, key), raw)
-    }
-
-    pub(crate) fn check_url(&mut self, path: &str, raw: String) -> Option<String> {
-        match url::check(&raw) {
-            Ok(()) => Some(raw),
-            Err(why) => {
-                self.error(path, why.to_string());
-                None
-            }
-        }
-    }
-
-    /// An optional object member, read by `read` when present.
-    fn opt_object<T>(
-        &mut self,
-        obj: &Value,
-        key: &str,
-        path: &str,
-        read: impl FnOnce(&Value, &str, &mut Self) -> T,
-    ) -> Option<T> {
-        match obj.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v @ Value::Object(_)) => Some(read(v, &join(path, key), self)),
-            Some(other) => {
-                self.wrong_type(&join(path, key), "an object", other);
-                None
-            }
-        }
-    }
-
-    /// An optional array member whose items are read by `read`.
-    pub(crate) fn array<T>(
-        &mut self,
-        obj: &Value,
-        key: &str,
-        path: &str,
-        mut read: impl FnMut(&Value, &str, &mut Self) -> Option<T>,
-    ) -> Vec<T> {
-        let path = join(path, key);
-        match obj.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| read(item, &index(&path, i), self))
-                .collect(),
-            Some(other) => {
-                self.wrong_type(&path, "an array", other);
-                Vec::new()
-            }
-        }
-    }
-
-    /// Requires `value` to be an object; reports it otherwise.
-    pub(crate) fn is_object(&mut self, value: &Value, path: &str) -> bool {
-        if matches!(value, Value::Object(_)) {
-            true
-        } else {
-            self.wrong_type(path, "an object", value);
-            false
-        }
-    }
-
-    /// Checks that span the whole document: unique ids (a set of those seen, not a scan of
-    /// the essays before each: a document may hold hundreds of thousands).
-    fn check_document(&mut self, doc: &Document) {
+    /// Unique ids (a set of those seen, not a scan of the essays before each: a document may
+    /// hold hundreds of thousands). `list` names the array in paths.
+    pub(crate) fn check_ids(&mut self, doc: &Document, list: &str) {
         let mut seen = crate::strmap::StrMap::default();
         for (i, essay) in doc.essays.iter().enumerate() {
             if essay.id.is_empty() {
@@ -531,252 +1009,25 @@ impl Checker {
                 seen.insert(&essay.id, i);
             } else {
                 self.error(
-                    &join(&index("essays", i), "id"),
+                    &join(&index(list, i), "id"),
                     ["duplicate id ", &quoted(&essay.id), " (ids must be unique)"].concat(),
                 );
             }
         }
     }
-}
 
-fn read_document(value: &Value, cx: &mut Checker) -> Document {
-    match value.get("version") {
-        Some(Value::Number(n)) if n == "1" => {}
-        None => cx.error("version", "missing (this widget reads version 1)"),
-        Some(Value::Number(n)) => cx.error(
-            "version",
-            ["unsupported version ", n, " (this widget reads version 1)"].concat(),
-        ),
-        Some(other) => cx.wrong_type("version", "the number 1", other),
-    }
-    let publication = cx.opt_object(value, "publication", "", read_publication);
-    let series = cx.opt_object(value, "series", "", read_series);
-    let essays = match value.get("essays") {
-        None | Some(Value::Null) => {
-            cx.error("essays", "missing (a document needs at least one essay)");
-            Vec::new()
-        }
-        Some(Value::Array(items)) if items.is_empty() => {
-            cx.error("essays", "must hold at least one essay");
-            Vec::new()
-        }
-        Some(_) => cx.array(value, "essays", "", |v, path, cx| {
-            cx.is_object(v, path)
-                .then(|| read_essay(v, path, cx, false))
-        }),
-    };
-    let strings = match value.get("strings") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Object(members)) => members
-            .iter()
-            .filter_map(|(k, v)| match v {
-                Value::String(s) => Some((k.clone(), s.clone())),
-                other => {
-                    cx.wrong_type(&join("strings", k), "a string", other);
-                    None
-                }
+    /// The document with its warnings, or every error.
+    pub(crate) fn finish(self, document: Document) -> Result<Loaded, LoadError> {
+        if self.errors.is_empty() {
+            Ok(Loaded {
+                document,
+                warnings: self.warnings,
             })
-            .collect(),
-        Some(other) => {
-            cx.wrong_type("strings", "an object", other);
-            Vec::new()
+        } else {
+            Err(LoadError {
+                kind: LoadErrorKind::Invalid(self.errors),
+            })
         }
-    };
-    Document {
-        version: FORMAT_VERSION,
-        publication,
-        series,
-        essays,
-        strings,
-    }
-}
-
-fn read_publication(v: &Value, path: &str, cx: &mut Checker) -> Publication {
-    Publication {
-        name: cx.req_str(v, "name", path),
-        url: cx.opt_url(v, "url", path),
-        logo: cx.opt_url(v, "logo", path),
-        copyright: cx.opt_str(v, "copyright", path),
-        cta: cx.opt_object(v, "cta", path, |v, path, cx| CallToAction {
-            label: cx.req_str(v, "label", path),
-            url: {
-                let raw = cx.req_str(v, "url", path);
-                if raw.is_empty() {
-                    raw
-                } else {
-                    cx.check_url(&join(path, "url"), raw).unwrap_or_default()
-                }
-            },
-        }),
-        credit: cx.opt_str(v, "credit", path),
-    }
-}
-
-fn read_series(v: &Value, path: &str, cx: &mut Checker) -> Series {
-    Series {
-        id: cx.opt_str(v, "id", path),
-        title: cx.req_str(v, "title", path),
-        dek: cx.opt_str(v, "dek", path),
-        url: cx.opt_url(v, "url", path),
-    }
-}
-
-/// Reads one essay object. `bare` is true for a document that is just this essay, where the
-/// id may be left out.
-pub(crate) fn read_essay(v: &Value, path: &str, cx: &mut Checker, bare: bool) -> Essay {
-    let id = if bare {
-        cx.opt_str(v, "id", path)
-            .unwrap_or_else(|| "essay".to_owned())
-    } else {
-        cx.req_str(v, "id", path)
-    };
-    if !id.is_empty() && !is_valid_id(&id) {
-        cx.error(
-            &join(path, "id"),
-            "may only hold letters, digits, '-', '_' and '.'",
-        );
-    }
-    let published = cx.opt_str(v, "published", path);
-    let updated = cx.opt_str(v, "updated", path);
-    for (key, date) in [("published", &published), ("updated", &updated)] {
-        if let Some(d) = date {
-            if crate::date::Date::parse(d).is_none() {
-                cx.error(
-                    &join(path, key),
-                    [
-                        &quoted(d),
-                        " is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)",
-                    ]
-                    .concat(),
-                );
-            }
-        }
-    }
-    let lang = cx.opt_str(v, "lang", path);
-    if let Some(tag) = &lang {
-        if !is_language_tag(tag) {
-            cx.error(
-                &join(path, "lang"),
-                [&quoted(tag), " is not a BCP 47 language tag"].concat(),
-            );
-        }
-    }
-    let dir = cx.opt_str(v, "dir", path);
-    if let Some(d) = &dir {
-        if !matches!(d.as_str(), "ltr" | "rtl" | "auto") {
-            cx.error(
-                &join(path, "dir"),
-                [&quoted(d), " must be \"ltr\", \"rtl\" or \"auto\""].concat(),
-            );
-        }
-    }
-    let body = match v.get("body") {
-        Some(Value::String(s)) if s.trim().is_empty() => {
-            cx.warn(
-                &join(path, "body"),
-                "empty: the essay is shown as a link-out card",
-            );
-            None
-        }
-        Some(Value::String(s)) if s.len() > MAX_BODY_BYTES => {
-            cx.error(
-                &join(path, "body"),
-                over_limit("too long: ", s.len(), MAX_BODY_BYTES),
-            );
-            None
-        }
-        _ => cx.opt_str(v, "body", path),
-    };
-    Essay {
-        id,
-        kicker: cx.opt_str(v, "kicker", path),
-        title: cx.req_str(v, "title", path),
-        dek: cx.opt_str(v, "dek", path),
-        authors: cx.array(v, "authors", path, |v, path, cx| {
-            cx.is_object(v, path).then(|| read_author(v, path, cx))
-        }),
-        published,
-        updated,
-        canonical_url: cx.opt_url(v, "canonical_url", path),
-        lang,
-        dir,
-        image: cx.opt_object(v, "image", path, read_image),
-        body,
-        pull_quotes: read_pull_quotes(v, path, cx),
-        tags: cx.array(v, "tags", path, |v, path, cx| match v {
-            Value::String(s) => Some(s.clone()),
-            other => {
-                cx.wrong_type(path, "a string", other);
-                None
-            }
-        }),
-        body_format: BodyFormat::Markdown,
-    }
-}
-
-/// An essay's pull quotes, at most [`MAX_PULL_QUOTES`] (the rest reported and left out).
-fn read_pull_quotes(v: &Value, path: &str, cx: &mut Checker) -> Vec<PullQuote> {
-    let mut pull_quotes = cx.array(v, "pull_quotes", path, |v, path, cx| match v {
-        // A plain string is accepted as shorthand for {"text": ...}.
-        Value::String(s) if !s.trim().is_empty() => Some(PullQuote { text: s.clone() }),
-        Value::Object(_) => Some(PullQuote {
-            text: cx.req_str(v, "text", path),
-        }),
-        other => {
-            cx.wrong_type(path, "an object with \"text\"", other);
-            None
-        }
-    });
-    if pull_quotes.len() > MAX_PULL_QUOTES {
-        let message = [
-            &crate::num::uint(pull_quotes.len() as u64),
-            " pull quotes: only the first ",
-            &crate::num::uint(MAX_PULL_QUOTES as u64),
-            " are shown",
-        ]
-        .concat();
-        cx.warn(&join(path, "pull_quotes"), message);
-        pull_quotes.truncate(MAX_PULL_QUOTES);
-    }
-    pull_quotes
-}
-
-fn read_author(v: &Value, path: &str, cx: &mut Checker) -> Author {
-    Author {
-        name: cx.req_str(v, "name", path),
-        role: cx.opt_str(v, "role", path),
-        affiliation: cx.opt_str(v, "affiliation", path),
-        url: cx.opt_url(v, "url", path),
-        avatar: cx.opt_url(v, "avatar", path),
-    }
-}
-
-fn read_image(v: &Value, path: &str, cx: &mut Checker) -> Image {
-    let src = cx.req_str(v, "src", path);
-    let src = if src.is_empty() {
-        src
-    } else {
-        cx.check_url(&join(path, "src"), src).unwrap_or_default()
-    };
-    let alt = match v.get("alt") {
-        Some(Value::String(s)) => s.clone(),
-        None | Some(Value::Null) => {
-            cx.warn(
-                &join(path, "alt"),
-                "missing: describe the image, or use \"\" if it is decorative",
-            );
-            String::new()
-        }
-        Some(other) => {
-            cx.wrong_type(&join(path, "alt"), "a string", other);
-            String::new()
-        }
-    };
-    Image {
-        src,
-        alt,
-        caption: cx.opt_str(v, "caption", path),
-        credit: cx.opt_str(v, "credit", path),
     }
 }
 
@@ -845,30 +1096,59 @@ mod tests {
     }
 
     #[test]
-    fn a_bare_essay_is_a_document() {
-        let doc = load(r#"{"title":"Alone","body":"Text"}"#).unwrap().document;
+    fn a_bare_essay_is_a_document_and_a_string_is_a_pull_quote() {
+        let doc =
+            load(r#"{"title":"Alone","body":"Text","pull_quotes":["Text",{"text":"T","x":1}]}"#)
+                .unwrap()
+                .document;
         assert_eq!(doc.essays.len(), 1);
         assert_eq!(doc.essays[0].id, "essay");
         assert_eq!(doc.essay(Some("essay")).unwrap().title, "Alone");
+        let quotes: Vec<&str> = doc.essays[0]
+            .pull_quotes
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(quotes, ["Text", "T"]);
     }
 
     #[test]
-    fn collects_every_problem_with_its_path() {
+    fn a_type_error_names_its_path() {
+        assert_eq!(
+            problems(r#"{"version":1,"essays":[{"id":"a","title":"A"},{"id":"c","title":5}]}"#),
+            ["essays[1].title: expected a string, found integer `5`"]
+        );
+        assert_eq!(
+            problems(r#"{"version":1,"essays":[{"id":"a","title":"A","authors":[{"role":"x"}]}]}"#),
+            ["essays[0].authors[0].name: missing"]
+        );
+        assert_eq!(
+            problems(r#"{"title":"A","pull_quotes":[{"txt":"x"}]}"#),
+            ["pull_quotes[0].text: missing"]
+        );
+        assert_eq!(
+            problems(r#"{"title":"A","pull_quotes":[3]}"#),
+            ["pull_quotes[0]: expected a string or an object with \"text\", found integer `3`"]
+        );
+    }
+
+    #[test]
+    fn collects_every_semantic_problem_with_its_path() {
         let got = problems(
             r#"{"version":1,"essays":[
                 {"id":"a","title":"A"},
                 {"id":"b","title":"B"},
-                {"id":"c","title":5,"authors":[{"role":"x"}],"published":"yesterday","lang":"not a tag","dir":"up"},
+                {"id":"c","title":" ","authors":[{"name":""}],"published":"yesterday","lang":"not a tag","dir":"up"},
                 {"id":"a","title":"Again"}]}"#,
         );
         assert_eq!(
             got,
             vec![
+                "essays[2].title: must not be empty",
+                "essays[2].authors[0].name: must not be empty",
                 "essays[2].published: \"yesterday\" is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)",
                 "essays[2].lang: \"not a tag\" is not a BCP 47 language tag",
                 "essays[2].dir: \"up\" must be \"ltr\", \"rtl\" or \"auto\"",
-                "essays[2].title: expected a string, found a number",
-                "essays[2].authors[0].name: missing",
                 "essays[3].id: duplicate id \"a\" (ids must be unique)",
             ]
         );
@@ -880,31 +1160,94 @@ mod tests {
             problems(r#"{"version":2,"essays":[{"id":"a","title":"A"}]}"#),
             vec!["version: unsupported version 2 (this widget reads version 1)"]
         );
-        assert_eq!(
-            problems(r#"{"version":1}"#),
-            vec!["essays: missing (a document needs at least one essay)"]
-        );
+        assert_eq!(problems(r#"{"version":1}"#), vec!["essays: missing"]);
         assert_eq!(
             problems(r#"{"version":1,"essays":[]}"#),
             vec!["essays: must hold at least one essay"]
         );
         assert_eq!(
+            problems(r#"{"essays":[{"id":"a","title":"A"}]}"#),
+            vec!["version: missing"]
+        );
+        assert_eq!(
             problems("[1]"),
-            vec!["expected a content object, found an array"]
+            vec!["expected a content object, found sequence"]
         );
     }
 
     #[test]
-    fn rejects_urls_with_forbidden_schemes_in_every_url_field() {
-        let got = problems(
+    fn syntax_errors_keep_line_and_column() {
+        let err = load("{\"version\": 1,\n  \"essays\": [}").unwrap_err();
+        assert!(matches!(err.kind(), LoadErrorKind::Syntax(_)), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "the content is not valid JSON: expected value at line 2, column 14"
+        );
+        assert_eq!(err.code(), "invalid-json");
+        let err = load("{\"title\":\"a\"} x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the content is not valid JSON: trailing characters at line 1, column 15"
+        );
+    }
+
+    #[test]
+    fn urls_with_forbidden_schemes_are_dropped_with_a_warning_each() {
+        let loaded = load(
             r#"{"version":1,"publication":{"name":"P","url":"javascript:alert(1)","logo":"data:image/png;base64,AA",
                 "cta":{"label":"L","url":" JaVaScRiPt:x"}},"series":{"title":"S","url":"vbscript:x"},
                 "essays":[{"id":"a","title":"A","canonical_url":"java\tscript:x","image":{"src":"javascript:x","alt":""},
-                "authors":[{"name":"N","url":"javascript:x","avatar":"file:///etc/passwd"}]}]}"#,
-        );
+                "authors":[{"name":"N","url":"javascript:x","avatar":"file:///etc/passwd"}],"body":"B"}]}"#,
+        )
+        .unwrap();
+        let got: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(got.len(), 8, "{got:#?}");
         assert!(got.iter().all(|p| p.contains("not allowed")), "{got:#?}");
         assert!(got[0].starts_with("publication.url: "));
+        assert!(
+            got[2].ends_with("; the call to action is left out"),
+            "{}",
+            got[2]
+        );
+        let doc = &loaded.document;
+        let publication = doc.publication.as_ref().unwrap();
+        assert_eq!(
+            (&publication.url, &publication.logo, &publication.cta),
+            (&None, &None, &None)
+        );
+        let essay = &doc.essays[0];
+        assert_eq!((&essay.canonical_url, &essay.image), (&None, &None));
+        assert_eq!(
+            (&essay.authors[0].url, &essay.authors[0].avatar),
+            (&None, &None)
+        );
+        assert_eq!(essay.authors[0].name, "N");
+        assert_eq!(essay.body.as_deref(), Some("B"));
+    }
+
+    #[test]
+    fn validate_checks_a_document_built_in_rust() {
+        let doc = Document {
+            version: 1,
+            essays: vec![Essay {
+                id: "a".into(),
+                title: "T".into(),
+                canonical_url: Some("javascript:x".into()),
+                ..Essay::default()
+            }],
+            ..Document::default()
+        };
+        let loaded = validate(doc.clone()).unwrap();
+        assert_eq!(loaded.document.essays[0].canonical_url, None);
+        assert_eq!(loaded.warnings[0].path, "essays[0].canonical_url");
+        // What serde writes, serde reads back (and the widget loads).
+        let text = serde_json::to_string(&loaded.document).unwrap();
+        assert_eq!(load(&text).unwrap().document, loaded.document);
+        let bad = Document {
+            essays: vec![],
+            ..doc
+        };
+        assert!(validate(bad).is_err());
     }
 
     #[test]
@@ -951,8 +1294,8 @@ mod tests {
         assert_eq!(
             warnings,
             vec![
-                "body: empty: the essay is shown as a link-out card",
                 "image.alt: missing: describe the image, or use \"\" if it is decorative",
+                "body: empty: the essay is shown as a link-out card",
             ]
         );
         assert_eq!(loaded.document.essays[0].body, None);

@@ -368,7 +368,7 @@ impl<'a> Context<'a, '_> {
                     "img",
                     &[
                         ("src", Some(&image.src)),
-                        ("alt", Some(&image.alt)),
+                        ("alt", Some(image.alt.as_deref().unwrap_or(""))),
                         ("loading", Some("lazy")),
                         ("decoding", Some("async")),
                     ],

@@ -1,18 +1,8 @@
-//! The JSON Schema of the content format, generated from the model types (native only).
-//! `www/schema/essay-embed.schema.json` is this output; a test keeps it current.
+//! The JSON Schema of the content format, generated from the model types the reader uses
+//! (native only). `www/schema/essay-embed.schema.json` is this output; a test keeps it
+//! current, and `tests/schema.rs` checks reader and schema agree.
 
-use crate::model::{Document, Essay};
-use schemars::JsonSchema;
-
-/// Either a whole document or a bare essay object: both are valid content.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-#[schemars(title = "essay-embed content, version 1")]
-#[schemars(untagged)]
-enum Content {
-    Document(Document),
-    Essay(Essay),
-}
+use crate::model::Content;
 
 /// The schema as pretty-printed JSON with a trailing newline.
 pub fn json_schema() -> String {

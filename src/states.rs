@@ -105,7 +105,8 @@ mod tests {
     #[test]
     fn error_state_lists_problems_and_offers_retry_only_when_it_can_help() {
         let invalid: EmbedError = crate::model::load(
-            r#"{"version":1,"essays":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"},{"id":"e"},{"id":"f"},{"id":"g"}]}"#,
+            r#"{"version":1,"essays":[{"id":"a","title":""},{"id":"b","title":""},{"id":"c","title":""},
+                {"id":"d","title":""},{"id":"e","title":""},{"id":"f","title":""},{"id":"g","title":""}]}"#,
         )
         .unwrap_err()
         .into();
@@ -116,7 +117,8 @@ mod tests {
             "five problems and a count of the rest: {html}"
         );
         assert!(
-            html.contains("<li>essays[0].title: missing</li>") && html.contains("<li>… +2</li>")
+            html.contains("<li>essays[0].title: must not be empty</li>")
+                && html.contains("<li>… +2</li>")
         );
         assert!(!html.contains("ee-retry"));
         let offline = EmbedError::Network {

@@ -58,12 +58,27 @@ fn hundred_thousand_deep_markdown_nesting_renders_flat_and_well_formed() {
 }
 
 #[test]
-fn hundred_thousand_deep_json_is_a_syntax_error() {
-    let deep = r#"{"title":"#.to_owned() + &"[".repeat(100_000) + &"]".repeat(100_000) + "}";
-    let err = model::load(&deep).unwrap_err();
+fn hundred_thousand_deep_json_is_a_clear_error_or_skipped_without_recursion() {
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    // Where the model expects a string: a type error at once, at its path.
+    let err = model::load(&format!(r#"{{"title":{deep}}}"#)).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the content is not valid JSON: nesting is too deep at line 1, column 73"
+        "the content is not valid: title: expected a string, found sequence"
+    );
+    // In a field the model does not read: skipped (serde_json skips without recursing).
+    let loaded = model::load(&format!(r#"{{"title":"T","extra":{deep}}}"#)).unwrap();
+    assert_eq!(loaded.document.essays[0].title, "T");
+    // Unbalanced: a syntax error with its place.
+    let err = model::load(&format!(
+        r#"{{"title":"T","extra":{}}}"#,
+        "[".repeat(100_000)
+    ))
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("the content is not valid JSON: "),
+        "{err}"
     );
 }
 
@@ -109,23 +124,51 @@ fn a_five_thousand_character_word_is_kept_whole() {
 }
 
 #[test]
-fn lone_surrogates_and_control_characters_become_replacement_characters_or_text() {
-    let json = r#"{"title":"a\ud800b\udc00c","body":"x\u0000y\u0007z \ud83d"}"#;
+fn control_characters_render_as_replacement_characters_or_text() {
+    let json = r#"{"title":"a\u0001b","body":"x\u0000y\u0007z"}"#;
     let html = &render_all_modes(json)[0];
-    assert!(html.contains("a\u{fffd}b\u{fffd}c"));
     assert!(
-        html.contains("x\u{fffd}y\u{7}z \u{fffd}") || html.contains("x\u{0}y"),
+        html.contains("a\u{1}b") || html.contains("a\u{fffd}b"),
+        "{html}"
+    );
+    assert!(
+        html.contains("x\u{fffd}y\u{7}z") || html.contains("x\u{0}y"),
         "{html}"
     );
 }
 
 #[test]
+fn lone_surrogates_are_a_syntax_error_with_its_place() {
+    // serde_json refuses them (a browser's JSON.parse reads them, and the wasm gets U+FFFD).
+    let err = model::load(r#"{"title":"a\ud800b"}"#).unwrap_err();
+    assert_eq!(err.code(), "invalid-json");
+    assert!(err.to_string().contains("at line 1, column "), "{err}");
+}
+
+#[test]
 fn empty_and_missing_things_are_clear() {
     let cases = [
-        ("", "the content is not valid JSON: the document is empty at line 1, column 1"),
-        ("null", "the content is not valid: expected a content object, found null"),
-        (r#"{"title":""}"#, "the content is not valid: title: must not be empty"),
-        (r#"{"version":"1","essays":[]}"#, "the content is not valid: version: expected the number 1, found a string; essays: must hold at least one essay"),
+        ("", "the content is not valid JSON: the document is empty"),
+        (
+            " \n",
+            "the content is not valid JSON: the document is empty",
+        ),
+        (
+            "null",
+            "the content is not valid: expected a content object, found null",
+        ),
+        (
+            r#"{"title":""}"#,
+            "the content is not valid: title: must not be empty",
+        ),
+        (
+            r#"{"version":"1","essays":[]}"#,
+            "the content is not valid: version: expected u32, found string \"1\"",
+        ),
+        (
+            r#"{"version":1,"essays":[]}"#,
+            "the content is not valid: essays: must hold at least one essay",
+        ),
     ];
     for (json, message) in cases {
         assert_eq!(

@@ -90,8 +90,7 @@ fn bad_input_names_the_problem_and_fails() {
     let (code, out, err) = cli(&["render", bad.to_str().unwrap()]);
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(
-        err.contains("essays[0].title: missing")
-            && err.contains("essays[0].authors[0].name: expected a string, found a number"),
+        err.contains("essays[0].authors[0].name: expected a string, found integer `3`"),
         "{err}"
     );
 
@@ -99,7 +98,7 @@ fn bad_input_names_the_problem_and_fails() {
     let (code, _, err) = cli(&["check", bad.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("not valid JSON: unexpected end of the document at line 1, column 15"),
+        err.contains("not valid JSON: EOF while parsing a value at line 1, column 14"),
         "{err}"
     );
 
@@ -112,6 +111,43 @@ fn bad_input_names_the_problem_and_fails() {
     let (code, _, _) = cli(&["render", "/no/such/file.json"]);
     assert_eq!(code, 2);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_fails_on_every_warning_and_render_leaves_the_unsafe_url_out() {
+    let dir = std::env::temp_dir().join(format!("essay-embed-cli-w-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("unsafe.json");
+    std::fs::write(
+        &file,
+        r#"{"title":"T","canonical_url":"javascript:alert(1)","body":"Body.",
+            "authors":[{"name":"N","avatar":"data:image/png;base64,AA"}],"pull_quotes":["Not in it."]}"#,
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let (code, out, err) = cli(&["check", file]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    for field in [
+        "canonical_url: URL scheme \"javascript:\" is not allowed",
+        "authors[0].avatar: URL scheme \"data:\"",
+        "pull_quotes[0]: not found in the body",
+    ] {
+        assert!(err.contains(field), "{field}: {err}");
+    }
+    assert!(err.contains("3 warnings"), "{err}");
+
+    let (code, out, err) = cli(&["render", file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Body.") && !out.contains("javascript:") && !out.contains("data:"),
+        "{out}"
+    );
+    assert!(err.contains("warning: canonical_url: "), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let (code, out, err) = cli(&["check", SEED]);
+    assert_eq!(code, 0, "the demo content is clean: {err}");
+    assert!(out.ends_with("valid (4 essays)\n"), "{out}");
 }
 
 #[test]

@@ -19,7 +19,8 @@ fn published_schema_is_current() {
 
 #[test]
 fn schema_names_the_contract_fields() {
-    let schema = essay_embed::json::parse(&essay_embed::schema::json_schema()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&essay_embed::schema::json_schema()).unwrap();
     let text = essay_embed::schema::json_schema();
     for field in [
         "canonical_url",
@@ -36,4 +37,46 @@ fn schema_names_the_contract_fields() {
         "internal fields stay out of the contract"
     );
     assert!(schema.get("$defs").is_some());
+}
+
+/// Every case of `tests/schema/cases.json` as the reader sees it: `valid` is what the reader
+/// says (and, in `tests/e2e/schema.test.mjs`, what ajv says of the same case against the
+/// published schema).
+#[test]
+fn the_reader_agrees_with_the_case_table() {
+    let text = std::fs::read_to_string("tests/schema/cases.json").unwrap();
+    let table: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cases = table["cases"].as_array().unwrap();
+    assert!(cases.len() >= 20);
+    let mut wrong = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let valid = case["valid"].as_bool().unwrap();
+        let content = serde_json::to_string(&case["content"]).unwrap();
+        let got = essay_embed::model::load(&content);
+        if got.is_ok() != valid {
+            wrong.push(format!("{name}: expected valid={valid}, got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Every fixture and the demo content load (ajv validates the same files against the schema
+/// in `tests/e2e/schema.test.mjs`).
+#[test]
+fn every_fixture_and_the_demo_content_load() {
+    let mut files = Vec::new();
+    for dir in ["tests/fixtures", "www/content"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 6, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        essay_embed::model::load(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
 }

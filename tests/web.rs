@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use essay_embed::web::View;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -21,11 +21,33 @@ fn host(attrs: &[(&str, &str)]) -> HtmlElement {
     el
 }
 
-/// What the entry script's element offers the shell: `contentText()` returns the `data`.
+/// What the entry script's element offers the shell: `contentData()` returns the `data`
+/// as set (JSON text here).
 fn set_data(el: &HtmlElement, json: &str) {
-    js_sys::Reflect::set(el, &"__json".into(), &json.into()).unwrap();
-    let content_text = js_sys::Function::new_no_args("return this.__json ?? null");
-    js_sys::Reflect::set(el, &"contentText".into(), &content_text).unwrap();
+    set_value(el, &json.into());
+}
+
+/// `data` set to any value (an object, as a page would set it).
+fn set_value(el: &HtmlElement, value: &JsValue) {
+    js_sys::Reflect::set(el, &"__data".into(), value).unwrap();
+    let content_data = js_sys::Function::new_no_args("return this.__data ?? null");
+    js_sys::Reflect::set(el, &"contentData".into(), &content_data).unwrap();
+}
+
+fn platform() -> JsValue {
+    let platform = js_sys::Object::new();
+    let window = web_sys::window().unwrap();
+    let fetch = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
+    let bound = js_sys::Function::from(fetch).bind0(&window);
+    js_sys::Reflect::set(&platform, &"fetch".into(), &bound).unwrap();
+    let json = js_sys::Reflect::get(&window, &"JSON".into()).unwrap();
+    let parse = js_sys::Reflect::get(&json, &"parse".into()).unwrap();
+    js_sys::Reflect::set(&platform, &"parse".into(), &parse).unwrap();
+    platform.into()
+}
+
+fn parse(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
 }
 
 /// The shell, as the entry script creates it: an open shadow root and the captured platform.
@@ -33,12 +55,7 @@ fn view(el: &HtmlElement) -> View {
     let root = el
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
         .unwrap();
-    let platform = js_sys::Object::new();
-    let window = web_sys::window().unwrap();
-    let fetch = js_sys::Reflect::get(&window, &"fetch".into()).unwrap();
-    let bound = js_sys::Function::from(fetch).bind0(&window);
-    js_sys::Reflect::set(&platform, &"fetch".into(), &bound).unwrap();
-    View::new(el.clone(), root, platform.into())
+    View::new(el.clone(), root, platform())
 }
 
 fn shadow_html(el: &HtmlElement) -> String {
@@ -100,7 +117,10 @@ fn attribute_changes_rerender_on_update() {
 #[wasm_bindgen_test]
 fn invalid_content_shows_an_error_state_naming_the_problem() {
     let el = host(&[]);
-    set_data(&el, r#"{"version":1,"essays":[{"id":"a","authors":[{}]}]}"#);
+    set_data(
+        &el,
+        r#"{"version":1,"essays":[{"id":"a","title":" ","published":"soon"}]}"#,
+    );
     let _view = view(&el);
     let root = el.shadow_root().unwrap();
     let alert = root
@@ -109,9 +129,12 @@ fn invalid_content_shows_an_error_state_naming_the_problem() {
         .unwrap()
         .text_content()
         .unwrap();
-    assert!(alert.contains("essays[0].title: missing"), "{alert}");
     assert!(
-        alert.contains("essays[0].authors[0].name: missing"),
+        alert.contains("essays[0].title: must not be empty"),
+        "{alert}"
+    );
+    assert!(
+        alert.contains("essays[0].published: \"soon\" is not a date"),
         "{alert}"
     );
     // Not retryable: fixing the content is what helps.
@@ -144,8 +167,104 @@ fn no_content_at_all_is_explained() {
 }
 
 #[wasm_bindgen_test]
+fn a_data_object_is_read_as_it_is_and_type_errors_name_their_path() {
+    // A getter the page defined: read, not stringified (JSON.stringify would call toJSON).
+    let el = host(&[]);
+    let value = parse(r#"{"title":"From an object","body":"Body.","pull_quotes":["Body."]}"#);
+    set_value(&el, &value);
+    let _view = view(&el);
+    assert!(
+        shadow_text(&el).contains("From an object"),
+        "{}",
+        shadow_text(&el)
+    );
+    assert_eq!(
+        el.shadow_root()
+            .unwrap()
+            .query_selector_all("aside.ee-pullquote")
+            .unwrap()
+            .length(),
+        1
+    );
+
+    let el = host(&[]);
+    set_value(
+        &el,
+        &parse(r#"{"version":1,"essays":[{"id":"a","title":"T","authors":[{"name":7}]}]}"#),
+    );
+    let _view = view(&el);
+    let text = shadow_text(&el);
+    assert!(
+        text.contains("essays[0].authors[0].name: expected a string, found"),
+        "{text}"
+    );
+
+    let el = host(&[]);
+    set_data(&el, "{\"title\": ");
+    let _view = view(&el);
+    assert!(
+        shadow_text(&el).contains("not valid JSON: "),
+        "{}",
+        shadow_text(&el)
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_unsafe_url_is_left_out_and_reported_in_the_ready_event() {
+    let el = host(&[]);
+    let seen = js_sys::Array::new();
+    let record = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new({
+        let seen = seen.clone();
+        move |e: web_sys::CustomEvent| {
+            seen.push(&e.detail());
+        }
+    });
+    el.add_event_listener_with_callback("essay-embed:ready", record.as_ref().unchecked_ref())
+        .unwrap();
+    set_value(
+        &el,
+        &parse(
+            r#"{"title":"Safe","canonical_url":"javascript:alert(1)","body":"Text.","authors":[{"name":"Ada","url":"data:x"}]}"#,
+        ),
+    );
+    let _view = view(&el);
+    let html = shadow_html(&el);
+    assert!(
+        html.contains("Safe") && html.contains("Text.") && html.contains("Ada"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("javascript:") && !html.contains("data:x"),
+        "{html}"
+    );
+    assert_eq!(seen.length(), 1);
+    let detail = seen.get(0);
+    let warnings = js_sys::Array::from(&js_sys::Reflect::get(&detail, &"warnings".into()).unwrap());
+    let paths: Vec<String> = warnings
+        .iter()
+        .map(|w| {
+            js_sys::Reflect::get(&w, &"path".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(paths, ["authors[0].url", "canonical_url"]);
+    let essay = js_sys::Reflect::get(&detail, &"essay".into()).unwrap();
+    assert_eq!(essay.as_string().as_deref(), Some("essay"));
+}
+
+#[wasm_bindgen_test]
 fn render_to_string_matches_the_native_renderer_contract() {
-    let html = essay_embed::web::render_to_string(SEED, Some("card".into()), None, None).unwrap();
+    let options = parse(r#"{"mode":"card"}"#);
+    let html = essay_embed::web::render_to_string(&platform(), SEED.into(), options).unwrap();
     assert!(html.starts_with("<article class=\"ee ee-card\""));
-    assert!(essay_embed::web::render_to_string("{", None, None, None).is_err());
+    let object = parse(SEED);
+    let again =
+        essay_embed::web::render_to_string(&platform(), object, parse(r#"{"mode":"card"}"#))
+            .unwrap();
+    assert_eq!(again, html);
+    assert!(
+        essay_embed::web::render_to_string(&platform(), "{".into(), JsValue::UNDEFINED).is_err()
+    );
 }

@@ -6,6 +6,7 @@
 mod dom;
 mod fetch;
 mod listener;
+mod load;
 mod share;
 
 use crate::error::EmbedError;
@@ -13,6 +14,8 @@ use crate::model;
 use crate::render::{self, Mode, RenderOptions};
 use crate::states;
 use listener::Listener;
+use load::Input;
+use serde::{Deserialize, Serialize};
 use share::ShareContext;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -35,7 +38,8 @@ thread_local! {
 pub(crate) struct Shared {
     host: HtmlElement,
     root: ShadowRoot,
-    /// `fetch` and friends as the entry script captured them (see `essay-embed.js`).
+    /// `fetch`, `JSON.parse` and friends as the entry script captured them (see
+    /// `essay-embed.js`).
     platform: JsValue,
     /// Bumped on every render request and on drop; a response for an older one is ignored.
     generation: Cell<u32>,
@@ -63,7 +67,7 @@ pub struct View {
 impl View {
     /// Takes over `host` and its shadow `root` (attached by the entry script, or declared in
     /// the HTML: then the element hydrates), adopts the stylesheet, and starts rendering.
-    /// `platform` holds the `fetch` and `stringify` the entry script captured before the
+    /// `platform` holds the `fetch` and `parse` the entry script captured before the
     /// page could replace them.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot, platform: JsValue) -> View {
@@ -234,7 +238,7 @@ pub(crate) fn replace_content(node: &JsValue, html: &str) {
 /// Where the content comes from, in order of precedence.
 enum Source {
     Url(String),
-    Text(String),
+    Given(Input),
 }
 
 fn start(shared: &Rc<Shared>) {
@@ -246,7 +250,7 @@ fn start(shared: &Rc<Shared>) {
         None => return show(shared, Err(EmbedError::NoContent)),
     };
     match source {
-        Source::Text(text) => show(shared, render_text(host, &text)),
+        Source::Given(input) => show(shared, render_input(host, &shared.platform, input)),
         Source::Url(url) => {
             let root = &shared.root;
             if root.child_element_count() == 0
@@ -266,7 +270,7 @@ fn start(shared: &Rc<Shared>) {
                     return; // superseded, or the element is gone
                 }
                 let rendered = result.and_then(|body| {
-                    render_text(&shared.host, &body.text)
+                    render_input(&shared.host, &shared.platform, Input::Text(body.text))
                         .map_err(|e| fetch::explain(e, &url, body.content_type.as_deref()))
                 });
                 show(&shared, rendered);
@@ -281,16 +285,21 @@ pub(crate) fn attr(host: &HtmlElement, name: &str) -> Option<String> {
 
 /// `data` property, then inline JSON, then `src`.
 fn content_source(host: &HtmlElement) -> Option<Source> {
-    // The entry script turns `data` into JSON text, with the JSON.stringify it captured.
-    let text = js_sys::Reflect::get(host, &"contentText".into())
+    // `data` as the page set it: an object is read as it is, a string is JSON text.
+    let data = js_sys::Reflect::get(host, &"contentData".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .and_then(|f| f.call0(host).ok());
-    if let Some(text) = text.filter(|t| !t.is_null() && !t.is_undefined()) {
-        return Some(Source::Text(text.as_string().unwrap_or_default()));
+    if let Some(data) = data.filter(|d| !d.is_null() && !d.is_undefined()) {
+        return Some(Source::Given(match data.as_string() {
+            Some(text) => Input::Text(text),
+            None => Input::Value(data),
+        }));
     }
     if let Ok(Some(script)) = host.query_selector(":scope > script[type='application/json']") {
-        return Some(Source::Text(script.text_content().unwrap_or_default()));
+        return Some(Source::Given(Input::Text(
+            script.text_content().unwrap_or_default(),
+        )));
     }
     attr(host, "src").map(Source::Url)
 }
@@ -300,9 +309,39 @@ struct Shown {
     essay: Option<String>,
     mode: &'static str,
     share: Option<ShareContext>,
+    /// What was left out or may not be what the editor meant (load and render warnings).
+    warnings: Vec<model::Problem>,
 }
 
-fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
+/// `essay-embed:ready`'s detail.
+#[derive(Serialize)]
+struct ReadyDetail<'a> {
+    mode: &'a str,
+    essay: Option<&'a str>,
+    /// The element kept the pre-rendered DOM (declarative shadow root).
+    hydrated: bool,
+    /// ... and had to write it again (its render-hash was stale).
+    rerendered: bool,
+    warnings: &'a [model::Problem],
+}
+
+/// `essay-embed:error`'s detail.
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: String,
+    url: Option<&'a str>,
+    problems: Vec<String>,
+}
+
+/// `value` as a JS value, `None` as `null` (serde-wasm-bindgen's JSON-compatible form).
+pub(crate) fn to_js(value: &impl Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<Shown, EmbedError> {
     let mode = match attr(host, "mode") {
         None => Mode::Article,
         Some(m) => Mode::parse(&m).ok_or(EmbedError::BadAttribute {
@@ -311,7 +350,7 @@ fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
             expected: "article, card or series",
         })?,
     };
-    let loaded = model::load(text)?;
+    let loaded = load::load(platform, input)?;
     let essay = attr(host, "essay");
     let lang = attr(host, "lang");
     let (targets, unknown) = crate::share::parse_targets(host.get_attribute("share").as_deref());
@@ -328,10 +367,16 @@ fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
         interactive: !targets.is_empty(),
     };
     let rendered = render::render(&loaded.document, &options)?;
-    for warning in loaded.warnings.iter().chain(&rendered.warnings) {
-        web_sys::console::warn_1(&JsValue::from_str(
-            &["essay-embed: ", &warning.to_string()].concat(),
-        ));
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(rendered.warnings.iter().cloned());
+    if !warnings.is_empty() {
+        // One console message per render, every warning in it.
+        let mut text = String::from("essay-embed: the essay is shown, but:");
+        for warning in &warnings {
+            text.push_str("\n  ");
+            text.push_str(&warning.to_string());
+        }
+        web_sys::console::warn_1(&JsValue::from_str(&text));
     }
     let share = match (&rendered.projection, &rendered.essay_id) {
         (Some(projection), Some(id)) if !targets.is_empty() => ShareContext::new(
@@ -353,6 +398,7 @@ fn render_text(host: &HtmlElement, text: &str) -> Result<Shown, EmbedError> {
         essay: rendered.essay_id,
         mode,
         share,
+        warnings,
     })
 }
 
@@ -372,15 +418,13 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
                 replace_content(&shared.root, &shown.html);
             }
             *shared.share.borrow_mut() = shown.share;
-            let detail = js_sys::Object::new();
-            set(&detail, "mode", &shown.mode.into());
-            set(&detail, "hydrated", &hydrated.into());
-            set(&detail, "rerendered", &rerendered.into());
-            set(
-                &detail,
-                "essay",
-                &shown.essay.map_or(JsValue::NULL, JsValue::from),
-            );
+            let detail = to_js(&ReadyDetail {
+                mode: shown.mode,
+                essay: shown.essay.as_deref(),
+                hydrated,
+                rerendered,
+                warnings: &shown.warnings,
+            });
             share::arrive(shared);
             if hydrated {
                 // The selection (or focus) that brought the renderer in may wait for a popover.
@@ -398,48 +442,58 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
                     &states::error_html(&error, attr(host, "lang").as_deref(), &[]),
                 );
             }
-            let detail = js_sys::Object::new();
-            set(&detail, "code", &error.code().into());
-            set(&detail, "message", &error.to_string().into());
-            set(
-                &detail,
-                "url",
-                &error.url().map_or(JsValue::NULL, JsValue::from),
-            );
-            let problems: js_sys::Array = error.problems().into_iter().map(JsValue::from).collect();
-            set(&detail, "problems", &problems);
+            let detail = to_js(&ErrorDetail {
+                code: error.code(),
+                message: error.to_string(),
+                url: error.url(),
+                problems: error.problems(),
+            });
             dispatch(host, "essay-embed:error", &detail);
         }
     }
-}
-
-pub(crate) fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(target, &key.into(), value);
 }
 
 pub(crate) fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
     dom::emit(host, name, detail);
 }
 
-/// The HTML of `json` rendered as `options` say (`{mode, essay, lang}`), for servers and
-/// bundler users. Throws with a message naming every problem when the content is invalid.
-#[wasm_bindgen(js_name = renderToString)]
-pub fn render_to_string(
-    json: &str,
+/// `renderToString`'s options.
+#[derive(Deserialize, Default)]
+struct StringOptions {
     mode: Option<String>,
     essay: Option<String>,
     lang: Option<String>,
+}
+
+/// The HTML of `content` (an object, or JSON text) rendered as `options` say
+/// (`{mode, essay, lang}`), for servers and bundler users. Throws with a message naming every
+/// problem when the content is invalid.
+#[wasm_bindgen(js_name = renderToString)]
+pub fn render_to_string(
+    platform: &JsValue,
+    content: JsValue,
+    options: JsValue,
 ) -> Result<String, JsError> {
-    let mode = match mode.as_deref() {
+    let options: StringOptions = if options.is_undefined() || options.is_null() {
+        StringOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&["essay-embed: options: ", &e.to_string()].concat()))?
+    };
+    let mode = match options.mode.as_deref() {
         None => Mode::Article,
         Some(m) => Mode::parse(m)
             .ok_or_else(|| JsError::new("essay-embed: mode must be article, card or series"))?,
     };
-    let loaded = model::load(json).map_err(|e| JsError::new(&e.to_string()))?;
+    let input = match content.as_string() {
+        Some(text) => Input::Text(text),
+        None => Input::Value(content),
+    };
+    let loaded = load::load(platform, input).map_err(|e| JsError::new(&e.to_string()))?;
     let options = RenderOptions {
         mode,
-        essay: essay.as_deref(),
-        lang: lang.as_deref(),
+        essay: options.essay.as_deref(),
+        lang: options.lang.as_deref(),
         ..RenderOptions::default()
     };
     render::render(&loaded.document, &options)

@@ -2,7 +2,7 @@
 //! actions, and arriving on a share link. The text work (selectors, anchoring, links,
 //! share texts) is the core's (`crate::anchor`, `crate::share`); this is only the wiring.
 
-use super::{dispatch, dom, set, Shared};
+use super::{dispatch, dom, Shared};
 use crate::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
 use crate::i18n::{Language, Strings};
 use crate::model::Document;
@@ -289,10 +289,11 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
         Target::Image => quote.clone(),
         _ => passage.short_text(target),
     };
-    let detail = js_sys::Object::new();
-    set(&detail, "target", &target.name().into());
-    set(&detail, "text", &text.as_str().into());
-    set(&detail, "url", &url.as_str().into());
+    let detail = super::to_js(&ShareDetail {
+        target: target.name(),
+        text: &text,
+        url: &url,
+    });
     dispatch(&shared.host, "essay-embed:share", &detail);
     match target {
         Target::CopyLink | Target::CopyQuote => {
@@ -377,4 +378,12 @@ pub(crate) fn arrive(shared: &Rc<Shared>) {
             dom::show_notice(&body, cx.strings().get("not_found"));
         }
     }
+}
+
+/// `essay-embed:share`'s detail.
+#[derive(serde::Serialize)]
+struct ShareDetail<'a> {
+    target: &'a str,
+    text: &'a str,
+    url: &'a str,
 }

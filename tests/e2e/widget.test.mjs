@@ -96,7 +96,7 @@ test('attributes: essay, mode, lang, heading-level; changes re-render; removal s
   assert.equal(await shadowText(e, 'h4.ee-title'), 'On Entanglement');
   const ready = p.evaluate(() => new Promise((ok) => document.addEventListener('essay-embed:ready', (ev) => ok(ev.detail), { once: true })));
   await e.evaluate((el) => { el.setAttribute('essay', 'view-from-beijing'); el.setAttribute('mode', 'article'); el.setAttribute('lang', 'zh'); el.removeAttribute('heading-level'); });
-  assert.deepEqual(await ready, { mode: 'article', essay: 'view-from-beijing', hydrated: false, rerendered: false });
+  assert.deepEqual(await ready, { mode: 'article', essay: 'view-from-beijing', hydrated: false, rerendered: false, warnings: [] });
   assert.equal(await shadowText(e, 'h1'), 'View From Beijing');
   assert.match(await shadowText(e, '.ee-reading-time'), /分钟/);
   await e.evaluate((el) => el.setAttribute('mode', 'series'));
@@ -238,12 +238,12 @@ test('error states: 404, 500, timeout, invalid and truncated JSON, then Retry su
 
 test('invalid content and unknown ids: clear messages, no Retry, no exceptions', async () => {
   const { page: p, errors, close } = await open(page(`${SCRIPT}
-    <essay-embed id="a" loading="eager"><script type="application/json">{"version":2,"essays":[{"id":"x"}]}</script></essay-embed>
+    <essay-embed id="a" loading="eager"><script type="application/json">{"version":2,"essays":[{"id":"x","title":" "}]}</script></essay-embed>
     <essay-embed id="b" src="${SEED_URL}" essay="missing" loading="eager"></essay-embed>
     <essay-embed id="c" loading="eager"></essay-embed>`));
   await waitRendered(p);
   const a = await shadowText(p.locator('#a'), '[role=alert]');
-  assert.ok(a.includes('version: unsupported version 2') && a.includes('essays[0].title: missing'), a);
+  assert.ok(a.includes('version: unsupported version 2') && a.includes('essays[0].title: must not be empty'), a);
   assert.ok((await shadowText(p.locator('#b'), '[role=alert]')).includes('no essay has the id "missing"'));
   assert.ok((await shadowText(p.locator('#c'), '[role=alert]')).includes('no content'));
   assert.equal(await p.locator('#a').evaluate((el) => el.shadowRoot.querySelector('.ee-retry')), null);

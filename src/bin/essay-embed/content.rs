@@ -17,7 +17,7 @@ pub(crate) fn load_text(file: &str) -> Result<(model::Loaded, String), String> {
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?
     };
-    let loaded = model::load(&text).map_err(|e| {
+    let loaded = read(&text).map_err(|e| {
         let mut message = format!("{file}: ");
         match e.problems() {
             [] => message.push_str(&e.to_string()),
@@ -32,4 +32,19 @@ pub(crate) fn load_text(file: &str) -> Result<(model::Loaded, String), String> {
         message
     })?;
     Ok((loaded, text))
+}
+
+/// The JSON text read with serde_json (native; the wasm has no JSON parser, and cargo builds
+/// this binary for wasm32 only to run the browser tests).
+#[cfg(not(target_arch = "wasm32"))]
+fn read(text: &str) -> Result<model::Loaded, model::LoadError> {
+    model::load(text)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read(_: &str) -> Result<model::Loaded, model::LoadError> {
+    Err(model::LoadError::invalid(
+        String::new(),
+        "the CLI runs natively only".to_owned(),
+    ))
 }
