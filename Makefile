@@ -4,6 +4,7 @@
 PORT ?= 8080
 
 demo: build
+	cargo build --bin essay-embed
 	node tests/e2e/server.mjs $(PORT)
 
 build:
@@ -24,7 +25,9 @@ test-native:
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test web
 
+# The CLI first: the test server pre-renders pages with it and must not compile mid-request.
 test-e2e:
+	cargo build --bin essay-embed
 	node --test --test-concurrency=1 tests/e2e/
 
 # Benchmarks (not tests): criterion for the native core, then the browser benchmark in
