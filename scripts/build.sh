@@ -17,6 +17,7 @@ scripts/setup.sh build
 # The flags are unstable; RUSTC_BOOTSTRAP=1 lets this stable toolchain use them (the same
 # compiler, no nightly download). Where that fails (no rust-src, a toolchain that renamed
 # the flag), the prebuilt std is used with a warning, and the size budget test says so.
+mkdir -p target  # a fresh clone has none yet; cargo's messages are kept there
 wasm=target/wasm-size/wasm32-unknown-unknown/release/essay_embed.wasm
 if rustup component list --installed 2>/dev/null | grep -q '^rust-src' \
   && RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
