@@ -3,6 +3,8 @@
 // ratios, writes bench/results.json and, with --readme, the table in README.md.
 //
 //   node bench/run.mjs [--runs N] [--warmup N] [--readme] [--native target/criterion]
+//   node bench/run.mjs --cold-only [--readme]   (only the phone cold start; merged into
+//                                              the last bench/results.json)
 //
 // Needs a built pkg/ (`make build`). Synthetic essays come from bench/essays.mjs (seeded).
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { startServer } from '../tests/e2e/server.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 import { markdown, documentFor } from './essays.mjs';
 import { sizes } from '../scripts/sizes.mjs';
+import { coldRoutes, coldStart, PHONE } from './cold.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const arg = (name, fallback) => {
@@ -23,6 +26,8 @@ const arg = (name, fallback) => {
 };
 const RUNS = Number(arg('--runs', process.env.BENCH_RUNS ?? 21));
 const WARMUP = Number(arg('--warmup', process.env.BENCH_WARMUP ?? 5));
+const COLD_RUNS = Number(arg('--cold-runs', process.env.BENCH_COLD_RUNS ?? 9));
+const COLD_ONLY = process.argv.includes('--cold-only');
 const log = (...a) => console.error('bench:', ...a);
 
 // --- content -------------------------------------------------------------------------------
@@ -99,6 +104,8 @@ const routes = {
   '/bench/cold-peer.html': send('text/html; charset=utf-8', coldPage('peer-embed', '/bench/peer.js'), ISOLATED),
 };
 for (const [path, body] of Object.entries(peerFiles)) routes[path] = send('text/javascript', body);
+const cold = coldRoutes(ROOT, peerFiles);
+Object.assign(routes, cold.routes);
 for (const [name, text] of Object.entries(json)) routes[`/bench/essays/${name}.json`] = send('application/json', text);
 
 // --- statistics ----------------------------------------------------------------------------
@@ -135,6 +142,29 @@ async function freshPage() {
   if (!(await p.evaluate(() => crossOriginIsolated))) log('warning: page not cross-origin isolated (timer resolution 100 µs)');
   const memory = await p.evaluate(() => window.bench.setup());
   return { page: p, context, memory };
+}
+
+/** The cold start on the phone profile, and the same pages without throttling. */
+async function phoneColdStart() {
+  const options = { browser, baseUrl: server.url, contenders: cold.contenders, runs: COLD_RUNS, warmup: 1, log };
+  return {
+    date: new Date().toISOString(), profile: PHONE, sentence: cold.sentence, runs: COLD_RUNS,
+    throttled: await coldStart(options),
+    unthrottled: await coldStart({ ...options, profile: null }),
+  };
+}
+
+if (COLD_ONLY) {
+  let previous = {};
+  try { previous = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8')); } catch { /* first run */ }
+  try {
+    Object.assign(results, previous, { cold_phone: await phoneColdStart() });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  finish(results);
+  process.exit(0);
 }
 
 try {
@@ -187,7 +217,7 @@ try {
 
   // Cold start: inserting the script -> essay-embed:ready, a new context per sample, cache off.
   log('cold start');
-  const cold = { widget: [], peer: [] };
+  const coldMs = { widget: [], peer: [] };
   for (let i = 0; i < WARMUP + RUNS; i++) {
     for (const who of i % 2 ? ['peer', 'widget'] : ['widget', 'peer']) {
       const context = await browser.newContext();
@@ -197,14 +227,17 @@ try {
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       await cp.goto(`${server.url}/bench/cold-${who}.html`);
       const ms = await cp.waitForFunction(() => window.coldMs, null, { timeout: 30_000 }).then((h) => h.jsonValue());
-      if (i >= WARMUP) cold[who].push(ms);
+      if (i >= WARMUP) coldMs[who].push(ms);
       await context.close();
     }
   }
   results.cold_start = {
-    widget_ms: round(median(cold.widget)), peer_ms: round(median(cold.peer)),
-    widget_over_peer: round(median(cold.widget) / median(cold.peer)),
+    widget_ms: round(median(coldMs.widget)), peer_ms: round(median(coldMs.peer)),
+    widget_over_peer: round(median(coldMs.widget) / median(coldMs.peer)),
   };
+
+  log('cold start on a phone profile');
+  results.cold_phone = await phoneColdStart();
 
   // Re-anchoring a 200-character edited quote in a 100,000-character essay: the link the
   // widget makes for the passage (selected, Copy link), then the edited essay rendered with
@@ -262,6 +295,10 @@ function nativeResults(dir) {
   return out;
 }
 
+finish(results);
+
+/** Writes bench/results.json, prints the tables and, with --readme, puts them in README.md. */
+function finish(results) {
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 const md = markdownTables(results);
@@ -274,6 +311,7 @@ if (process.argv.includes('--readme')) {
     writeFileSync(readme, text.slice(0, text.indexOf(begin) + begin.length) + '\n' + md + '\n' + text.slice(text.indexOf(end)));
     log('README.md updated');
   } else log('README.md has no bench markers; not updated');
+}
 }
 
 function markdownTables(r) {
@@ -293,6 +331,7 @@ function markdownTables(r) {
   lines.push('', '**Cold start**, inserting the script to `essay-embed:ready`, seed essay, cache disabled, new context per run (ms):', '');
   lines.push('| widget | peer | widget / peer |', '|---:|---:|---:|');
   lines.push(`| ${ms(r.cold_start.widget_ms)} | ${ms(r.cold_start.peer_ms)} | ${x(r.cold_start.widget_over_peer)} |`);
+  if (r.cold_phone) lines.push('', ...phoneTable(r.cold_phone));
   lines.push('', '**Scaling**, seed essay, N elements appended at once until all are ready:', '');
   lines.push('| elements | ms | ms per element | +layout ms | wasm memory | wasm memory after load |', '|---:|---:|---:|---:|---:|---:|');
   for (const s of r.scaling) {
@@ -324,4 +363,36 @@ function markdownTables(r) {
   lines.push('| part | raw KB | gzip KB | brotli KB |', '|---|---:|---:|---:|');
   for (const s of r.sizes) lines.push(`| ${s.part} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
   return lines.join('\n');
+}
+
+/** The phone cold-start table and the targets of issue #11 against it. */
+function phoneTable(c) {
+  const t = c.throttled, u = c.unthrottled, p = c.profile;
+  const ms = (x) => (x == null ? '–' : Math.round(x).toLocaleString('en'));
+  const kb = (b) => (b / 1000).toFixed(1);
+  const x = (a, b) => (a == null || !b ? '–' : `${(a / b).toFixed(2)}x`);
+  const names = { prerendered: 'pre-rendered element (`render --element --script`)', 'prerendered-inline-style': 'pre-rendered, `--inline-style`', 'script-tag': 'script-tag element (README snippet, preload hints)', peer: 'marked + DOMPurify fetching the same JSON', static: 'static HTML (the CLI\'s fragment)' };
+  const lines = [`**Cold start on a phone profile** (CDP: ${p.latency} ms round trip, ${p.download * 8 / 1e6} Mbit/s, CPU ${p.cpu}x slower; `
+    + `cache off, gzip; the seed essay with host text below it; a fresh context per run, contenders in turn; medians of ${c.runs} runs, `
+    + `${c.date.slice(0, 16).replace('T', ' ')} UTC). "Visible": the body's first sentence in the DOM at a frame, from navigation start; `
+    + 'bytes: on the wire before that moment, the page included:', ''];
+  lines.push('| contender | visible ms | / static | / peer | CLS (median, worst) | bytes before visible | wasm bytes before any interaction | unthrottled visible ms |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const who of Object.keys(t)) {
+    const r = t[who];
+    lines.push(`| ${names[who] ?? who} | ${ms(r.ms)} | ${x(r.ms, t.static?.ms)} | ${x(r.ms, t.peer?.ms)} | ${r.cls.toFixed(3)}, ${r.cls_max.toFixed(3)} | ${kb(r.bytes)} KB | ${kb(r.wasm_bytes)} KB | ${ms(u[who]?.ms)} |`);
+  }
+  const pre = t.prerendered, inl = t['prerendered-inline-style'], tag = t['script-tag'], peer = t.peer, stat = t.static;
+  if (pre && inl && tag && peer && stat) {
+    const ok = (b) => (b ? 'met' : '**missed**');
+    lines.push('', 'Targets (issue #11), in this run: '
+      + `pre-rendered within 1.1x static: ${x(pre.ms, stat.ms)} with the stylesheet linked, ${ok(pre.ms <= 1.1 * stat.ms)}; `
+      + `${x(inl.ms, stat.ms)} with it inline, ${ok(inl.ms <= 1.1 * stat.ms)}; `
+      + `its CLS < 0.01: ${Math.max(pre.cls, inl.cls).toFixed(3)}, ${ok(Math.max(pre.cls, inl.cls) < 0.01)}; `
+      + `no wasm before interaction: ${kb(pre.wasm_bytes + inl.wasm_bytes)} KB, ${ok(pre.wasm_bytes + inl.wasm_bytes === 0)}; `
+      + `script-tag within 1.1x the peer: ${x(tag.ms, peer.ms)}, ${ok(tag.ms <= 1.1 * peer.ms)}; `
+      + `its CLS <= the peer's + 0.02: ${tag.cls.toFixed(3)} vs ${peer.cls.toFixed(3)}, ${ok(tag.cls <= peer.cls + 0.02)}; `
+      + `faster than the peer unthrottled: ${x(u['script-tag']?.ms, u.peer?.ms)}, ${ok(u['script-tag']?.ms < u.peer?.ms)}.`);
+  }
+  return lines;
 }

@@ -35,6 +35,10 @@ export interface EssayEmbedReadyDetail {
   essay: string | null;
   /** Also logged once in the console; `essay-embed check` fails on any of them. */
   warnings: EssayEmbedWarning[];
+  /** A pre-rendered element (`render --element`) took over the DOM the HTML parser built. */
+  hydrated: boolean;
+  /** Its pre-render was stale (`render-hash` differed) and was rendered again. */
+  rerendered: boolean;
 }
 
 export interface EssayEmbedShareDetail {

@@ -57,6 +57,10 @@ pub struct ElementOptions<'a> {
     pub pkg_url: &'a str,
     /// Put the entry script's `<script type="module">` before the element.
     pub script: bool,
+    /// The stylesheet inline (`<style>`) instead of linked: no request before the essay
+    /// shows, at the price of its bytes in every page and a CSP that allows it
+    /// (`style-src` with the hash of `pkg/essay-embed.css`, or `'unsafe-inline'`).
+    pub inline_style: bool,
 }
 
 impl<'a> ElementOptions<'a> {
@@ -68,6 +72,7 @@ impl<'a> ElementOptions<'a> {
             content,
             pkg_url: "/pkg/",
             script: false,
+            inline_style: false,
         }
     }
 }
@@ -130,9 +135,17 @@ pub fn element(doc: &Document, options: &ElementOptions<'_>) -> Result<Element, 
             out.push('"');
         }
     }
-    out.push_str("><template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"");
-    push_url(&mut out, base, STYLESHEET_FILE);
-    out.push_str("\">");
+    out.push_str("><template shadowrootmode=\"open\">");
+    if options.inline_style {
+        // Our own constant: it holds no `</style` (a test says so).
+        out.push_str("<style>");
+        out.push_str(STYLESHEET);
+        out.push_str("</style>");
+    } else {
+        out.push_str("<link rel=\"stylesheet\" href=\"");
+        push_url(&mut out, base, STYLESHEET_FILE);
+        out.push_str("\">");
+    }
     out.push_str(&rendered.html);
     out.push_str("</template>");
     if let Content::Inline(json) = options.content {
@@ -273,6 +286,22 @@ mod tests {
             "share=none: no share buttons"
         );
         assert!(out.html.ends_with("</template></essay-embed>"));
+    }
+
+    #[test]
+    fn the_stylesheet_can_be_inline() {
+        let mut options = ElementOptions::new(Content::Inline(DOC));
+        options.inline_style = true;
+        let out = make(&options);
+        let style =
+            format!("<template shadowrootmode=\"open\"><style>{STYLESHEET}</style><article");
+        assert!(out.html.contains(&style));
+        assert!(!out.html.contains("<link"));
+        assert!(!STYLESHEET.to_ascii_lowercase().contains("</style"));
+        assert!(
+            STYLESHEET.contains(":host{display:block"),
+            "the minified stylesheet"
+        );
     }
 
     #[test]

@@ -36,6 +36,7 @@ const routes = {
   '/local.json': json(local),
   '/edited.json': json(edited),
   '/inline.html': html(inline),
+  '/inline-style.html': html(element('--inline-style')),
   '/src.html': html(fromSrc('/local.json')),
   '/stale.html': html(fromSrc('/edited.json')),
   '/csp.html': html(inline.replace('<essay-embed ', '<essay-embed hydrate="idle" '), { 'content-security-policy': CSP }),
@@ -74,7 +75,7 @@ async function open(path, { clipboard = false, javaScriptEnabled = true } = {}) 
 const shadow = (page, selector) => page.locator('essay-embed').evaluate((el, s) => el.shadowRoot?.querySelector(s)?.textContent ?? null, selector);
 
 test('with JavaScript off, the pre-rendered essay is there and styled', async () => {
-  for (const path of ['/inline.html', '/src.html']) {
+  for (const path of ['/inline.html', '/src.html', '/inline-style.html']) {
     const { page, context } = await open(path, { javaScriptEnabled: false });
     assert.equal(await shadow(page, 'h1'), 'View From Beijing', path);
     assert.match(await shadow(page, '[data-block="0"]'), /engage China on arms control/);

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! essay-embed render FILE.json [--mode article|card|series] [--essay ID] [--lang TAG]
-//!     [--heading-level N] [--element [--src URL] [--share LIST] [--pkg-url URL] [--script]]
+//!     [--heading-level N] [--element [--src URL] [--share LIST] [--pkg-url URL] [--script]
+//!     [--inline-style]]
 //! essay-embed check FILE.json
 //! essay-embed schema
 //! ```
@@ -15,11 +16,13 @@ use std::process::ExitCode;
 
 pub(crate) const USAGE: &str = "usage:
   essay-embed render FILE.json [--mode article|card|series] [--essay ID] [--lang TAG]
-                     [--heading-level N] [--element [--src URL] [--share LIST] [--pkg-url URL] [--script]]
+                     [--heading-level N] [--element [--src URL] [--share LIST] [--pkg-url URL] [--script]
+                     [--inline-style]]
       print the HTML fragment and a schema.org JSON-LD block (FILE may be - for stdin);
       --element: the whole <essay-embed> element, pre-rendered in a declarative shadow root
       that links pkg/essay-embed.css (--pkg-url, default /pkg/), with the content inline
-      (or --src URL), ready to hydrate; --script adds the entry script's tag
+      (or --src URL), ready to hydrate; --script adds the entry script's tag;
+      --inline-style puts the stylesheet in a <style> instead (no request before the essay)
   essay-embed check FILE.json
       validate the content; print every problem and warning
   essay-embed schema

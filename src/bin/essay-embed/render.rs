@@ -14,6 +14,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut share = None;
     let mut pkg_url = None;
     let mut script = false;
+    let mut inline_style = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |name: &str| {
@@ -39,15 +40,18 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "--share" => share = Some(value("--share")?.as_str()),
             "--pkg-url" => pkg_url = Some(value("--pkg-url")?.as_str()),
             "--script" => script = true,
+            "--inline-style" => inline_style = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s:?}\n{USAGE}")),
             s if file.is_none() => file = Some(s),
             s => return Err(format!("unexpected argument {s:?}\n{USAGE}")),
         }
     }
     let file = file.ok_or_else(|| format!("which file?\n{USAGE}"))?;
-    if !as_element && (src.is_some() || share.is_some() || pkg_url.is_some() || script) {
+    if !as_element
+        && (src.is_some() || share.is_some() || pkg_url.is_some() || script || inline_style)
+    {
         return Err(format!(
-            "--src, --share, --pkg-url and --script need --element\n{USAGE}"
+            "--src, --share, --pkg-url, --script and --inline-style need --element\n{USAGE}"
         ));
     }
     let (loaded, text) = content::load_text(file)?;
@@ -66,6 +70,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         element_options.render = options;
         element_options.share = share;
         element_options.script = script;
+        element_options.inline_style = inline_style;
         if let Some(url) = pkg_url {
             element_options.pkg_url = url;
         }
