@@ -5,6 +5,7 @@
 //   node bench/run.mjs [--runs N] [--warmup N] [--readme] [--native target/criterion]
 //   node bench/run.mjs --cold-only [--readme]   (only the phone cold start; merged into
 //                                              the last bench/results.json)
+//   node bench/run.mjs --tables-only [--readme] (the tables of bench/results.json again)
 //
 // Needs a built pkg/ (`make build`). Synthetic essays come from bench/essays.mjs (seeded).
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
@@ -117,6 +118,11 @@ const median = (xs) => {
 const round = (x, d = 2) => (x == null ? null : Number(x.toFixed(d)));
 
 // --- the run -------------------------------------------------------------------------------
+if (process.argv.includes('--tables-only')) {
+  // The tables of the last run (bench/results.json) again, e.g. into README.md with --readme.
+  finish(JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8')));
+  process.exit(0);
+}
 const server = await startServer({ routes });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -159,6 +165,8 @@ if (COLD_ONLY) {
   try { previous = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8')); } catch { /* first run */ }
   try {
     Object.assign(results, previous, { cold_phone: await phoneColdStart() });
+    // Sizes are of the pkg/ measured now (deterministic), like the phone table.
+    results.sizes = sizes().map(({ part, raw, gzip, brotli }) => ({ part, raw, gzip, brotli }));
   } finally {
     await browser.close();
     await server.close();
