@@ -56,10 +56,12 @@ after(async () => {
   await server?.close();
 });
 
-async function open(url, options = {}) {
+async function open(url, { init, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, ...options });
   const p = await context.newPage();
   const errors = watchErrors(p);
+  // Listeners that must be there before the page's scripts run (`init`).
+  if (init) await p.addInitScript(init);
   await p.goto(url);
   return { page: p, errors, close: () => context.close() };
 }
@@ -214,10 +216,13 @@ test('error states: 404, 500, timeout, invalid and truncated JSON, then Retry su
     flaky = state;
     const { page: p, errors, close } = await open(page(`${SCRIPT}
       <essay-embed id="bad" src="/flaky.json" timeout="1" loading="eager"></essay-embed>
-      <essay-embed id="good" src="${SEED_URL}" mode="card" loading="eager"></essay-embed>`));
-    const errorEvent = p.evaluate(() => new Promise((ok) => document.addEventListener('essay-embed:error', (e) => ok(e.detail), { once: true })));
+      <essay-embed id="good" src="${SEED_URL}" mode="card" loading="eager"></essay-embed>`), {
+      // The error can come before the page has loaded (the content is fetched beside the wasm).
+      init: () => { window.__errors = []; document.addEventListener('essay-embed:error', (e) => window.__errors.push(e.detail)); },
+    });
     await waitRendered(p);
-    const detail = await errorEvent;
+    await p.waitForFunction(() => window.__errors.length > 0);
+    const detail = await p.evaluate(() => window.__errors[0]);
     assert.equal(detail.code, code, state);
     assert.ok(detail.message.includes(text), `${state}: ${detail.message}`);
     const bad = p.locator('#bad');
