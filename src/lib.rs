@@ -26,6 +26,8 @@ pub mod error;
 pub mod feed;
 pub mod html;
 pub mod i18n;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import;
 pub mod jsonld;
 pub mod markdown;
 pub mod model;

@@ -159,3 +159,104 @@ fn schema_command_prints_the_published_schema() {
         std::fs::read_to_string("www/schema/essay-embed.schema.json").unwrap()
     );
 }
+
+#[test]
+fn import_writes_the_document_to_stdout_and_warnings_to_stderr() {
+    let (code, out, err) = cli(&["import", "tests/import/wordpress.rss"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("{\n  \"version\": 1,"), "{out}");
+    assert!(essay_embed::model::load(&out).is_ok());
+    assert!(
+        err.contains("warning: item 3 (https://harbourreview.example/?p=1401): no title; skipped"),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_writes_nothing_when_it_fails() {
+    let dir = std::env::temp_dir().join(format!("essay-embed-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.rss");
+    std::fs::write(
+        &bad,
+        "<rss version=\"2.0\"><channel><title>T</title>\n<item><title>x</item></channel></rss>",
+    )
+    .unwrap();
+    let target = dir.join("content.json");
+    std::fs::write(&target, "old").unwrap();
+    let (code, out, err) = cli(&[
+        "import",
+        bad.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.contains("bad.rss: line 2, column"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "old",
+        "the old file is kept"
+    );
+    let (code, out, _) = cli(&["import", bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+
+    // Success replaces the file whole, and leaves no temporary file beside it.
+    let (code, out, err) = cli(&[
+        "import",
+        "tests/import/json-feed.json",
+        "-o",
+        target.to_str().unwrap(),
+        "--series-title",
+        "Small Things",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "");
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("\"title\": \"Small Things\""), "{written}");
+    let (code, _, err) = cli(&["check", target.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn import_reads_stdin_and_an_authors_file() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_essay-embed"))
+        .args(["import", "-", "--authors", "tests/import/seed-authors.json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let feed = std::fs::read("tests/import/seed-magazine.rss").unwrap();
+    child.stdin.take().unwrap().write_all(&feed).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("\"role\": \"Jessica T. Mathews Chair\""),
+        "{stdout}"
+    );
+    let (code, _, err) = cli(&[
+        "import",
+        "tests/import/wordpress.rss",
+        "--authors",
+        "tests/import/wordpress.rss",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("tests/import/wordpress.rss: expected value at line 1 column 1"),
+        "{err}"
+    );
+}

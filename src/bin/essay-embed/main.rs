@@ -6,11 +6,14 @@
 //!     [--heading-level N] [--element [--src URL] [--share LIST] [--pkg-url URL] [--script]
 //!     [--inline-style]]
 //! essay-embed check FILE.json
+//! essay-embed import FEED [--series-title TITLE] [--publication-name NAME] [--base-url URL] [--authors FILE.json] [-o FILE]
 //! essay-embed schema
 //! ```
 
 mod check;
 mod content;
+#[cfg(not(target_arch = "wasm32"))]
+mod import;
 mod render;
 use std::process::ExitCode;
 
@@ -25,6 +28,9 @@ pub(crate) const USAGE: &str = "usage:
       --inline-style puts the stylesheet in a <style> instead (no request before the essay)
   essay-embed check FILE.json
       validate the content; print every problem and warning
+  essay-embed import FEED [--series-title TITLE] [--publication-name NAME] [--base-url URL] [--authors FILE.json] [-o FILE]
+      turn an RSS, Atom or JSON Feed file (or - for stdin) with HTML bodies into content JSON;
+      --authors adds roles, affiliations and portraits by author name (a JSON object of names)
   essay-embed schema
       print the JSON Schema of the content format";
 
@@ -44,6 +50,8 @@ fn run(args: &[String]) -> Result<(), String> {
     match command.as_str() {
         "render" => render::run(rest),
         "check" => check::run(rest),
+        #[cfg(not(target_arch = "wasm32"))]
+        "import" => import::run(rest),
         "schema" => {
             print!("{}", essay_embed_schema());
             Ok(())
