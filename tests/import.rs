@@ -161,7 +161,8 @@ fn wordpress_gutenberg_blocks_become_markdown_and_pull_quotes() {
         "*something to be read*",
         "> The sea gives, the sea takes.  \n> The dike decides how much.",
         "[Corrections](https://harbourreview.example/about/corrections/)",
-        "(#note-1)",
+        "who pays.[^1]",
+        "[^1]: Rijkswaterstaat, *Annual Report 2019*, p. 14.",
     ] {
         assert!(body.contains(kept), "{kept:?} missing from {body}");
     }
@@ -253,6 +254,9 @@ fn substack_enclosure_image_and_a_body_of_scripts() {
         "the lead image left the body: {body}"
     );
     assert!(!body.contains("Type your email"), "{body}");
+    // Substack's footnotes: the number links back from inside the note.
+    assert!(body.contains("did not exist last year.[^1]"), "{body}");
+    assert!(body.ends_with("[^1]: Page 212, line 9."), "{body}");
     assert_eq!(
         pull_quotes(first),
         ["Nobody reads appendix F. That is why it matters."]

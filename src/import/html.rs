@@ -4,9 +4,11 @@
 //! taken out and the leading image lifted out to become the essay's image.
 
 use crate::model::{Essay, PullQuote};
-use markup5ever_rcdom::{Handle, NodeData};
+use markup5ever_rcdom::{Handle, Node, NodeData};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use url::Url;
 
 /// The class every pull-quote element carries after sanitising (ammonia keeps only this one).
@@ -98,7 +100,7 @@ pub struct BodyImage {
 /// whatever page embeds the essay. `lead_image` is the essay image found elsewhere (media,
 /// enclosure): when the body starts with that same image it is taken out of the body.
 pub fn convert(html: &str, base: Option<&Url>, lead_image: Option<&str>) -> Converted {
-    let clean = sanitize(html, base);
+    let clean = sanitize(html, base).replace([REF_OPEN, REF_CLOSE], "");
     let converter = converter();
     let Ok(tree) = converter.html_to_tree(&clean) else {
         return Converted::default();
@@ -128,7 +130,8 @@ pub fn convert(html: &str, base: Option<&Url>, lead_image: Option<&str>) -> Conv
     for q in &block {
         detach(&q.node);
     }
-    let without = converter.tree_to_markdown(&tree);
+    let notes = take_footnotes(&tree);
+    let without = write(&converter, &tree, &notes);
     let (repeated, unique): (Vec<_>, Vec<_>) =
         block.iter().partition(|q| body_holds(&without, &q.text));
     let markdown = if unique.is_empty() {
@@ -152,7 +155,8 @@ pub fn convert(html: &str, base: Option<&Url>, lead_image: Option<&str>) -> Conv
                 detach(&lead.node);
             }
         }
-        converter.tree_to_markdown(&tree)
+        let notes = take_footnotes(&tree);
+        write(&converter, &tree, &notes)
     };
 
     let mut pull_quotes: Vec<String> = Vec::new();
@@ -170,6 +174,36 @@ pub fn convert(html: &str, base: Option<&Url>, lead_image: Option<&str>) -> Conv
         pull_quotes,
         unique_quotes: unique.iter().map(|q| q.text.clone()).collect(),
         image,
+    }
+}
+
+/// The tree as CommonMark, its footnotes after it.
+fn write(converter: &htmd::HtmlToMarkdown, tree: &Handle, notes: &[(usize, Handle)]) -> String {
+    let notes: Vec<(usize, String)> = notes
+        .iter()
+        .map(|(n, note)| {
+            let markdown = converter.tree_to_markdown(note);
+            // A note that was a list item comes out with its list marker.
+            let text = if element_name(note).as_deref() == Some("li") {
+                strip_list_marker(&markdown).to_owned()
+            } else {
+                markdown
+            };
+            (*n, text)
+        })
+        .collect();
+    with_footnotes(converter.tree_to_markdown(tree), &notes)
+}
+
+fn strip_list_marker(text: &str) -> &str {
+    let t = text.trim_start();
+    if let Some(rest) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+        return rest;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    match t[digits..].strip_prefix(". ") {
+        Some(rest) if digits > 0 => rest,
+        _ => t,
     }
 }
 
@@ -256,7 +290,8 @@ fn sanitize(html: &str, base: Option<&Url>) -> String {
     builder
         .tags(KEPT.iter().copied().collect())
         .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
-        .generic_attributes(["class"].into_iter().collect())
+        // class only for pull quotes (filtered below), id only to find footnotes.
+        .generic_attributes(["class", "id"].into_iter().collect())
         .tag_attributes(
             [
                 ("a", ["href", "title"].into_iter().collect()),
@@ -481,6 +516,198 @@ fn body_holds(body: &str, quote: &str) -> bool {
         .is_some_and(Option::is_some)
 }
 
+/// Marks a footnote reference in the tree until the Markdown is written (private-use
+/// characters; any in the feed's own text are removed before).
+const REF_OPEN: char = '\u{e000}';
+const REF_CLOSE: char = '\u{e001}';
+
+/// Footnote-like references (`<sup><a href="#note-1">1</a></sup>` pointing at a note at the
+/// end) become Markdown footnotes: the reference a `[^N]` marker, the note taken out of the
+/// body and returned, to be written as `[^N]: ...` after it.
+fn take_footnotes(tree: &Handle) -> Vec<(usize, Handle)> {
+    let mut ids: HashMap<String, Handle> = HashMap::new();
+    collect_ids(tree, &mut ids);
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let mut order: HashMap<*const Node, usize> = HashMap::new();
+    number_nodes(tree, &mut order);
+    let at = |n: &Handle| order.get(&Rc::as_ptr(n)).copied().unwrap_or(0);
+    let mut refs = Vec::new();
+    collect_references(tree, &ids, &mut refs);
+    // Notes come after their references (a link from a note back up is not a reference).
+    refs.retain(|(anchor, note)| at(note) > at(anchor));
+    let mut notes: Vec<(usize, Handle)> = Vec::new();
+    for (anchor, note) in refs {
+        let number = match notes.iter().find(|(_, n)| Rc::ptr_eq(n, &note)) {
+            Some((n, _)) => *n,
+            None => {
+                let n = notes.len() + 1;
+                notes.push((n, note.clone()));
+                n
+            }
+        };
+        let marker = Node::new(NodeData::Text {
+            contents: RefCell::new(format!("{REF_OPEN}{number}{REF_CLOSE}").as_str().into()),
+        });
+        replace(&anchor, &marker);
+    }
+    for (_, note) in &notes {
+        // The note's own link back to the reference is not part of it.
+        remove_backlinks(note);
+        let parent = parent_of(note);
+        detach(note);
+        // An emptied list or section of notes goes too.
+        if let Some(parent) = parent {
+            if !parent.children.borrow().iter().any(|c| !is_blank(c)) {
+                detach(&parent);
+            }
+        }
+    }
+    notes
+}
+
+/// Each node's position in document order.
+fn number_nodes(node: &Handle, order: &mut HashMap<*const Node, usize>) {
+    let n = order.len();
+    order.insert(Rc::as_ptr(node), n);
+    for child in node.children.borrow().iter() {
+        number_nodes(child, order);
+    }
+}
+
+fn collect_ids(node: &Handle, ids: &mut HashMap<String, Handle>) {
+    if let Some(id) = attribute(node, "id") {
+        ids.entry(id).or_insert_with(|| node.clone());
+    }
+    for child in node.children.borrow().iter() {
+        collect_ids(child, ids);
+    }
+}
+
+/// `<a href="#ID">` with a short label (`1`, `[2]`, `*`) whose target is a note: a list
+/// item, or a block (the target itself, or the block around a target that is a link back).
+fn collect_references(
+    node: &Handle,
+    ids: &HashMap<String, Handle>,
+    out: &mut Vec<(Handle, Handle)>,
+) {
+    for child in node.children.borrow().iter() {
+        if element_name(child).as_deref() == Some("a") {
+            if let Some(note) = reference_target(child, ids) {
+                out.push((child.clone(), note));
+                continue;
+            }
+        }
+        collect_references(child, ids, out);
+    }
+}
+
+fn reference_target(anchor: &Handle, ids: &HashMap<String, Handle>) -> Option<Handle> {
+    let href = attribute(anchor, "href")?;
+    let id = href.strip_prefix('#')?;
+    let mut label = String::new();
+    text_into(anchor, &mut label, false);
+    let label = label
+        .trim()
+        .trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'));
+    let short = !label.is_empty()
+        && label.chars().count() <= 3
+        && label
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'));
+    if !short {
+        return None;
+    }
+    let target = ids.get(id)?;
+    let note = match element_name(target).as_deref() {
+        Some("li" | "p" | "div" | "aside") => target.clone(),
+        // Substack: the note's number is a link back, inside the note.
+        Some("a" | "span" | "sup") => parent_of(target)?,
+        _ => return None,
+    };
+    // A reference inside its own note is the backlink, not a reference.
+    let inside = std::iter::successors(parent_of(anchor), parent_of).any(|p| Rc::ptr_eq(&p, &note));
+    (!inside && element_name(&note).is_some_and(|n| n != "body")).then_some(note)
+}
+
+fn remove_backlinks(note: &Handle) {
+    let children: Vec<Handle> = note.children.borrow().clone();
+    for child in children {
+        if element_name(&child).as_deref() == Some("a") {
+            let href = attribute(&child, "href").unwrap_or_default();
+            let mut text = String::new();
+            text_into(&child, &mut text, false);
+            let text = text.trim();
+            let back = text
+                .chars()
+                .all(|c| matches!(c, '↩' | '↑' | '^' | '\u{fe0e}'))
+                || (href.starts_with('#') && text.chars().all(|c| c.is_ascii_digit()));
+            if back {
+                detach(&child);
+                continue;
+            }
+        }
+        remove_backlinks(&child);
+    }
+}
+
+fn parent_of(node: &Handle) -> Option<Handle> {
+    let weak = node.parent.take();
+    let parent = weak.as_ref().and_then(std::rc::Weak::upgrade);
+    node.parent.set(weak);
+    parent
+}
+
+/// Puts `with` where `node` is.
+fn replace(node: &Handle, with: &Handle) {
+    if let Some(parent) = parent_of(node) {
+        let mut children = parent.children.borrow_mut();
+        if let Some(at) = children.iter().position(|c| Rc::ptr_eq(c, node)) {
+            children[at] = with.clone();
+            with.parent.set(Some(Rc::downgrade(&parent)));
+            node.parent.set(None);
+        }
+    }
+}
+
+/// The Markdown with footnote markers written as `[^N]` and the notes after it.
+fn with_footnotes(markdown: String, notes: &[(usize, String)]) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown.as_str();
+    while let Some(at) = rest.find(REF_OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + REF_OPEN.len_utf8()..];
+        match after.find(REF_CLOSE) {
+            Some(end) => {
+                out.push_str("[^");
+                out.push_str(&after[..end]);
+                out.push(']');
+                rest = &after[end + REF_CLOSE.len_utf8()..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    for (n, note) in notes {
+        let note = note.trim();
+        if note.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n\n[^{n}]: "));
+        for (i, line) in note.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+                if !line.is_empty() {
+                    out.push_str("    ");
+                }
+            }
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 struct LeadImage {
     node: Handle,
     image: BodyImage,
@@ -608,7 +835,7 @@ fn detach(node: &Handle) {
         parent
             .children
             .borrow_mut()
-            .retain(|child| !std::rc::Rc::ptr_eq(child, node));
+            .retain(|child| !Rc::ptr_eq(child, node));
     }
 }
 
@@ -692,6 +919,18 @@ mod tests {
         );
         assert!(!c.markdown.contains("(/x)"), "{}", c.markdown);
         assert!(c.markdown.contains("[1](#fn1)"), "{}", c.markdown);
+    }
+
+    #[test]
+    fn footnote_references_become_markdown_footnotes() {
+        let c = md(
+            r##"<p>A claim.<sup><a href="#n1" id="r1">1</a></sup> Another.<sup><a href="#n2">[2]</a></sup> <a href="#later">1</a></p><h2 id="later">Later</h2><ol class="notes"><li id="n1">First <em>source</em>. <a href="#r1">↩</a></li><li id="n2">Second
+source.</li></ol>"##,
+        );
+        assert_eq!(
+            c.markdown,
+            "A claim.[^1] Another.[^2] [1](#later)\n\n## Later\n\n[^1]: First *source*.\n\n[^2]: Second source."
+        );
     }
 
     #[test]
