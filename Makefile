@@ -34,6 +34,7 @@ test-e2e:
 # headless Chromium; writes bench/results.json and the Performance table in README.md.
 bench: setup build
 	cargo bench --bench core
+	cargo bench --bench import
 	node bench/run.mjs --native $(or $(CARGO_TARGET_DIR),target)/criterion --readme
 
 clean:

@@ -276,6 +276,12 @@ results.peer.gzip_bytes = gz(Object.keys(peerFiles));
 
 const criterion = arg('--native', null);
 if (criterion && existsSync(criterion)) results.native = nativeResults(criterion);
+// benches/import.rs: the import of a generated feed (criterion) and the CLI's peak memory.
+const importRecord = criterion && join(criterion, '..', 'import-bench.json');
+if (importRecord && existsSync(importRecord)) {
+  const row = (results.native ?? []).find((n) => n.group === 'import');
+  results.import = { ...JSON.parse(readFileSync(importRecord, 'utf8')), median_ms: row ? round(row.median_us / 1000, 1) : null, mb_per_s: row?.mb_per_s ?? null };
+}
 
 /** Throughput from criterion's estimates (target/criterion/GROUP/FUNCTION/new/), in the
  * order of benches/core.rs, with each function's throughput over plain push_html's. */
@@ -362,9 +368,16 @@ function markdownTables(r) {
     lines.push('', '**Native core** (criterion, `benches/core.rs`, release profile as shipped: opt-level z; '
       + 'the rows of a group render the same Markdown):', '');
     lines.push('| Markdown | function | median | throughput | / push_html |', '|---|---|---:|---:|---:|');
-    for (const n of r.native.filter((n) => n.group !== 'anchoring')) {
+    for (const n of r.native.filter((n) => n.group !== 'anchoring' && n.group !== 'import')) {
       lines.push(`| ${n.group} | \`${n.function}\` | ${n.median_us.toLocaleString('en')} µs | ${n.mb_per_s ?? '–'} MB/s | ${x(n.vs_push_html)} |`);
     }
+  }
+  if (r.import) {
+    const im = r.import;
+    lines.push('', `**Import** (\`essay-embed import\`, \`benches/import.rs\`): a generated RSS 2.0 feed of ${im.items.toLocaleString('en')} `
+      + `WordPress-shaped items (${(im.feed_bytes / 1e6).toFixed(1)} MB of XML, HTML bodies) to a ${(im.document_bytes / 1e6).toFixed(1)} MB `
+      + `document in **${ms(im.median_ms)} ms** (criterion median, ${im.mb_per_s ?? '–'} MB/s of feed); the CLI importing it from a file `
+      + `peaks at **${(im.cli_peak_rss_kib / 1024).toFixed(1)} MiB** resident (getrusage, largest of 3 runs).`);
   }
   lines.push('', '**Bytes** (gzip -9; the peer: marked + DOMPurify minified with terser, '
     + `${kb(r.peer.gzip_bytes)} KB gzip):`, '');
