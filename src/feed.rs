@@ -7,7 +7,7 @@
 //! | `title`, `description`, `feed_url`/`home_page_url` | `series.title`, `.dek`, `.url` |
 //! | item `id`, `url`, `title`, `summary` | essay `id`, `canonical_url`, `title`, `dek` |
 //! | item `content_text` | `body`, as plain text (never read as Markdown) |
-//! | item `content_html` only | no body: a link-out card showing `summary` (the HTML is untrusted and never inserted) |
+//! | item `content_html` only | no body: a link-out card showing `summary` (the HTML is untrusted and never inserted; the warning names `essay-embed import`, which converts it) |
 //! | item `authors` (1.1), `author` (1.0), else the feed's | `authors` (`name`, `url`, `avatar`) |
 //! | item `language`, else the feed's | `lang` |
 //! | item `image`, else `banner_image` | `image.src` (alt text: none given, so `""`) |
@@ -271,7 +271,8 @@ fn read_item(
     if content_text.is_none() && has_html {
         cx.warn(
             &at("content_html"),
-            "HTML content is not inserted (untrusted); the item is shown as a card linking out",
+            "HTML content is not inserted (untrusted); the item is shown as a card linking out \
+             (`essay-embed import` turns the feed into content with the body as Markdown)",
         );
     }
     let mut authors = authors(item.authors, item.author, path, cx);
@@ -376,6 +377,11 @@ mod tests {
         assert_eq!(two.id, "2");
         assert_eq!(two.title, "Only a summary");
         assert_eq!(two.body, None, "content_html must never become the body");
+        assert!(
+            loaded.warnings[0].message.contains("`essay-embed import`"),
+            "the warning names the fix: {}",
+            loaded.warnings[0]
+        );
         assert_eq!(two.lang.as_deref(), Some("zh"));
         assert_eq!(two.authors[0].url, None, "the javascript: URL is dropped");
         let paths: Vec<&str> = loaded.warnings.iter().map(|w| w.path.as_str()).collect();
