@@ -32,6 +32,8 @@ pub mod jsonld;
 pub mod markdown;
 pub mod model;
 mod num;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod publish;
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

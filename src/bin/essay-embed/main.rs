@@ -7,9 +7,11 @@
 //!     [--inline-style]]
 //! essay-embed check FILE.json
 //! essay-embed import FEED [--series-title TITLE] [--publication-name NAME] [--base-url URL] [--authors FILE.json] [-o FILE]
+//! essay-embed build FILE.json --out DIR [--base-url URL] [--pkg DIR]
 //! essay-embed schema
 //! ```
 
+mod build;
 mod check;
 mod content;
 #[cfg(not(target_arch = "wasm32"))]
@@ -31,6 +33,9 @@ pub(crate) const USAGE: &str = "usage:
   essay-embed import FEED [--series-title TITLE] [--publication-name NAME] [--base-url URL] [--authors FILE.json] [-o FILE]
       turn an RSS, Atom or JSON Feed file (or - for stdin) with HTML bodies into content JSON;
       --authors adds roles, affiliations and portraits by author name (a JSON object of names)
+  essay-embed build FILE.json --out DIR [--base-url URL] [--pkg DIR]
+      write a static site: essay pages, iframe cards, oEmbed, feeds, sitemap, _headers
+      and pkg/ (from --pkg, default ./pkg: run `make build` first)
   essay-embed schema
       print the JSON Schema of the content format";
 
@@ -52,6 +57,7 @@ fn run(args: &[String]) -> Result<(), String> {
         "check" => check::run(rest),
         #[cfg(not(target_arch = "wasm32"))]
         "import" => import::run(rest),
+        "build" => build::run(rest),
         "schema" => {
             print!("{}", essay_embed_schema());
             Ok(())
