@@ -3,9 +3,15 @@
 
 PORT ?= 8080
 
+# The partner page at /, and beside it the static site `essay-embed build` writes from the
+# seed content (built here, never committed) at /site/.
+DEMO_SITE ?= target/demo-site
+
 demo: build
 	cargo build --bin essay-embed
-	node tests/e2e/server.mjs $(PORT)
+	$(or $(CARGO_TARGET_DIR),target)/debug/essay-embed build www/content/reinventing-nuclear-arms-control.json \
+	  --out $(DEMO_SITE) --base-url http://127.0.0.1:$(PORT)/site/
+	node tests/e2e/server.mjs $(PORT) $(DEMO_SITE)
 
 build:
 	scripts/build.sh

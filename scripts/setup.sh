@@ -29,6 +29,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || 
   npm ci --no-audit --no-fund
 fi
 
+# Python's feedparser, for the end-to-end feed tests (pinned in tests/e2e/requirements.txt).
+if [ "$what" = test ] && ! python3 -c 'import feedparser, sgmllib' 2>/dev/null; then
+  echo "setup: pip install -r tests/e2e/requirements.txt"
+  python3 -m pip install --quiet --disable-pip-version-check -r tests/e2e/requirements.txt
+fi
+
 if [ "$what" = test ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   echo "setup: installing Debian's chromium and chromium-driver"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,5 +1,6 @@
 // A static file server for the demo and the end-to-end tests: serves www/ at / and the built
-// pkg/ at /pkg/. Tests start it in-process on a free port and close it when done.
+// pkg/ at /pkg/, and any directory mounted at a prefix (a site written by `essay-embed build`
+// at /site/ in the demo). Tests start it in-process on a free port and close it when done.
 // In www/ pages, `<!-- essay-embed:prerender FILE ARGS... -->` is replaced, when the page is
 // served, by what `essay-embed render FILE --element ARGS...` prints (FILE relative to www/),
 // so the demo's pre-rendered article is made from the content as it is, never a stale copy.
@@ -14,13 +15,16 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.ts': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
 };
 
-/** Maps a URL path to a file under www/ or pkg/, refusing anything outside them. */
-function fileFor(pathname) {
+/** Maps a URL path to a file under www/, pkg/ or a mount, refusing anything outside them. */
+function fileFor(pathname, mounts) {
   const path = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
-  const [base, rest] = path.startsWith('/pkg/') ? ['pkg', path.slice(5)] : ['www', path.slice(1)];
-  const dir = join(ROOT, base);
+  const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
+  const [base, rest] = mount ? [mounts[mount], path.slice(mount.length)]
+    : path.startsWith('/pkg/') ? ['pkg', path.slice(5)] : ['www', path.slice(1)];
+  const dir = resolve(ROOT, base);
   const file = resolve(dir, rest || 'index.html');
   return file.startsWith(dir) ? file : null;
 }
@@ -45,14 +49,47 @@ function prerendered(page) {
 }
 
 /**
- * Starts the server. `routes` maps a path to a handler `(req, res) => void` for test-only
- * answers (errors, slow responses, CSP headers); everything else is a static file.
+ * The rules of a `_headers` file (Netlify's format, written by `essay-embed build`):
+ * `[{pattern, headers}]`, a pattern's `*` matching anything. A mounted site is served with
+ * them, as Netlify or Cloudflare Pages would.
  */
-export async function startServer({ port = 0, host = '127.0.0.1', routes = {} } = {}) {
+export function parseHeaders(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
+    } else if (rules.length) {
+      const at = line.indexOf(':');
+      rules.at(-1).headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+async function mountHeaders(mounts) {
+  const out = {};
+  for (const [prefix, dir] of Object.entries(mounts)) {
+    try {
+      out[prefix] = parseHeaders(await readFile(join(resolve(ROOT, dir), '_headers'), 'utf8'));
+    } catch {
+      out[prefix] = [];
+    }
+  }
+  return out;
+}
+
+/**
+ * Starts the server. `routes` maps a path to a handler `(req, res) => void` for test-only
+ * answers (errors, slow responses, CSP headers); `mounts` maps a prefix (`/site/`) to a
+ * directory; everything else is a static file.
+ */
+export async function startServer({ port = 0, host = '127.0.0.1', routes = {}, mounts = {} } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (routes[url.pathname]) return routes[url.pathname](req, res, url);
-    let file = fileFor(url.pathname);
+    let file = fileFor(url.pathname, mounts);
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
       let body = await readFile(file);
@@ -64,7 +101,14 @@ export async function startServer({ port = 0, host = '127.0.0.1', routes = {} } 
           return res.end(`pre-rendering failed: ${error.message}`);
         }
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const prefix = Object.keys(mounts).find((p) => url.pathname.startsWith(p));
+      // Read on every request: the test builds the site after the server has its port.
+      const siteHeaders = prefix ? await mountHeaders({ [prefix]: mounts[prefix] }) : {};
+      for (const rule of siteHeaders[prefix] ?? []) {
+        if (rule.pattern.test(url.pathname.slice(prefix.length - 1))) for (const [k, v] of rule.headers) headers[k] = v;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -76,9 +120,12 @@ export async function startServer({ port = 0, host = '127.0.0.1', routes = {} } 
   return { server, url: `http://${host}:${actual}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-// `node tests/e2e/server.mjs [port]` serves the demo until interrupted.
+// `node tests/e2e/server.mjs [port] [site-dir]` serves the demo (and a built site at /site/)
+// until interrupted.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? 8080);
-  const { url } = await startServer({ port });
+  const site = process.argv[3];
+  const { url } = await startServer({ port, mounts: site ? { '/site/': site } : {} });
   console.log(`essay-embed demo: ${url}/  (Ctrl-C to stop)`);
+  if (site) console.log(`the site built by essay-embed build: ${url}/site/  (embed page: ${url}/site/embed.html)`);
 }
