@@ -2,6 +2,7 @@
 
 use super::page::Head;
 use super::{has_page, linked_here, oembed, Urls, CONTENT_FILE};
+use crate::element::{element, Content, ElementOptions};
 use crate::html::escape;
 use crate::model::{Document, Essay};
 use crate::render::{render, Mode, RenderOptions};
@@ -112,7 +113,7 @@ pub(crate) fn partner_page(doc: &Document, urls: &Urls) -> String {
             ),
             (
                 "2. Pre-rendered element",
-                "The same element with the card already inside it: readable before (and without) JavaScript; the script upgrades it.",
+                "The same element with the card already inside it (a declarative shadow root): readable before and without JavaScript; the script hydrates it.",
                 prerendered,
             ),
             (
@@ -160,29 +161,20 @@ fn script_tag(urls: &Urls, essay: &Essay) -> String {
     .concat()
 }
 
-/// The element with the card as its light-DOM children: the no-JavaScript fallback the
-/// widget replaces when it runs.
+/// The pre-rendered element (a declarative shadow root holding the card, readable before
+/// and without JavaScript), with the entry script's tag; it hydrates from `content.json`.
 fn prerendered_element(doc: &Document, urls: &Urls, essay: &Essay) -> String {
-    let card = render(
-        doc,
-        &RenderOptions {
-            mode: Mode::Card,
-            essay: Some(&essay.id),
-            ..RenderOptions::default()
-        },
-    )
-    .map(|r| r.html)
-    .unwrap_or_default();
-    [
-        "<script type=\"module\" src=\"",
-        &escape(&urls.link(0, "pkg/essay-embed.js")),
-        "\"></script>\n<essay-embed src=\"",
-        &escape(&urls.link(0, CONTENT_FILE)),
-        "\" essay=\"",
-        &escape(&essay.id),
-        "\" mode=\"card\">",
-        &card,
-        "</essay-embed>",
-    ]
-    .concat()
+    let src = urls.link(0, CONTENT_FILE);
+    let pkg = urls.link(0, "pkg/");
+    let mut options = ElementOptions::new(Content::Src(&src));
+    options.render = RenderOptions {
+        mode: Mode::Card,
+        essay: Some(&essay.id),
+        ..RenderOptions::default()
+    };
+    options.pkg_url = &pkg;
+    options.script = true;
+    element(doc, &options)
+        .map(|e| e.html.trim_end().to_owned())
+        .unwrap_or_default()
 }

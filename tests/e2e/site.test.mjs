@@ -376,6 +376,12 @@ test('a partner on another origin pastes the snippets of embed.html: the script 
   const title = await host.locator('essay-embed').evaluate((el) => el.shadowRoot.querySelector('.ee-title').textContent);
   assert.equal(title, essay.title);
   assert.ok(host.frames().some((f) => f.url().startsWith(`${base}${ID}/embed/`)));
+  // The pre-rendered element: the card is there as the HTML arrives, with JavaScript off too.
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const still = await off.newPage();
+  await still.goto(partner.page(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body>${snippets[1]}</body>`));
+  await assert.doesNotReject(still.locator('essay-embed').getByRole('heading', { name: essay.title }).waitFor());
+  await off.close();
   assert.deepEqual(hostErrors, []);
   await context.close();
 });
