@@ -2,6 +2,8 @@
 //! around it (atomic writes, the same errors as `check`). The browser-side checks (oEmbed in
 //! a sandboxed iframe, Readability, feed parsers) are in tests/e2e/site.test.mjs.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use essay_embed::model;
 use essay_embed::publish::{self, Options};
 use essay_embed::render::{render, Mode, RenderOptions};

@@ -11,6 +11,8 @@
 //! essay-embed schema
 //! ```
 
+// The site generator is native only (it writes files; heavy crates stay out of the wasm).
+#[cfg(not(target_arch = "wasm32"))]
 mod build;
 mod check;
 mod content;
@@ -57,6 +59,7 @@ fn run(args: &[String]) -> Result<(), String> {
         "check" => check::run(rest),
         #[cfg(not(target_arch = "wasm32"))]
         "import" => import::run(rest),
+        #[cfg(not(target_arch = "wasm32"))]
         "build" => build::run(rest),
         "schema" => {
             print!("{}", essay_embed_schema());
