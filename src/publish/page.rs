@@ -171,8 +171,8 @@ fn open_graph(
     let image = essay.image.as_ref().filter(|i| is_absolute(&i.src));
     if let Some(image) = image {
         head.meta_property("og:image", &image.src);
-        if !image.alt.is_empty() {
-            head.meta_property("og:image:alt", &image.alt);
+        if let Some(alt) = image.alt.as_deref().filter(|a| !a.is_empty()) {
+            head.meta_property("og:image:alt", alt);
         }
     }
     for author in &essay.authors {
@@ -214,8 +214,8 @@ fn open_graph(
     head.meta_name("twitter:description", description);
     if let Some(image) = image {
         head.meta_name("twitter:image", &image.src);
-        if !image.alt.is_empty() {
-            head.meta_name("twitter:image:alt", &image.alt);
+        if let Some(alt) = image.alt.as_deref().filter(|a| !a.is_empty()) {
+            head.meta_name("twitter:image:alt", alt);
         }
     }
 }
