@@ -110,6 +110,15 @@ impl Html {
         self.open_class(name, class).text(text).close(name)
     }
 
+    /// `<name class="class" dir="auto">text</name>`: content that may be in another script
+    /// than the essay around it (a Latin name in an Arabic essay), isolated in its own
+    /// direction.
+    pub fn auto_dir(&mut self, name: &'static str, class: &str, text: &str) -> &mut Self {
+        self.open(name, &[("class", Some(class)), ("dir", Some("auto"))])
+            .text(text)
+            .close(name)
+    }
+
     /// A link when `href` passes the URL allow-list, else the text alone. External links
     /// open in a new tab without giving it access to this page.
     pub fn link_or_text(

@@ -1,81 +1,232 @@
-//! The widget's own words, in English and Chinese, overridable from the content's `strings`.
+//! The widget's own words in eight languages, their plural forms and dates, overridable from
+//! the content's `strings`.
 //!
-//! Keys are part of the content format (documented in the README). Templates use `{n}`,
-//! `{series}` and `{names}` placeholders.
+//! Each language is one table, `src/i18n/<tag>.txt`: a `key=value` line per key (keys are
+//! part of the content format, listed in the README); `build.rs` packs them for the wasm. Templates use `{n}`, `{series}`,
+//! `{a}`/`{b}` and, for `date`, `{d}`, `{m}`, `{month}`, `{y}` placeholders. A counted key
+//! has its CLDR plural forms as `key.one`, `key.few`, ... beside `key` (the `other` form and
+//! the fallback of every form). A key a table lacks falls back to English.
+//!
+//! Dates are written from each table's `months` and `date` (CLDR's long date format, the
+//! one `Intl.DateTimeFormat(tag, { dateStyle: "long" })` shows) so the widget, the CLI and
+//! the browser agree; the plural rules are the few CLDR integer rules below. Both are a few
+//! hundred bytes where ICU's data for eight locales would be far more than the whole widget.
 
 use crate::date::Date;
 
-/// Every key, with its English and Chinese text.
-const TABLE: &[(&str, &str, &str)] = &[
-    ("by", "By", "作者："),
-    ("and", " and ", "、"),
-    ("min_read", "{n} min read", "阅读约 {n} 分钟"),
-    ("updated", "Updated", "更新于"),
-    ("read_essay", "Read the essay", "阅读全文"),
-    ("more_in", "More in {series}", "“{series}”系列更多文章"),
-    ("series", "Series", "系列"),
-    ("share_selection", "Share this selection", "分享所选内容"),
-    ("share_quote", "Share this quote", "分享这段引文"),
-    ("copy_link", "Copy link", "复制链接"),
-    ("copy_quote", "Copy quote", "复制引文"),
-    ("share_native", "Share…", "分享…"),
-    ("share_email", "Email", "电子邮件"),
-    ("share_image", "Save quote image", "保存引文图片"),
-    ("link_copied", "Link copied", "链接已复制"),
-    ("quote_copied", "Quote copied", "引文已复制"),
-    (
-        "copy_failed",
-        "Could not copy: select the text and copy it yourself",
-        "无法复制，请手动复制",
-    ),
-    ("image_saved", "Image saved", "图片已保存"),
-    (
-        "not_found",
-        "The shared passage could not be found in this version of the essay.",
-        "在本版文章中找不到所分享的段落。",
-    ),
-    ("close", "Close", "关闭"),
-    ("footnotes", "Notes", "注释"),
-    ("loading", "Loading the essay…", "正在加载文章…"),
-    ("retry", "Try again", "重试"),
-    (
-        "error_title",
-        "This essay could not be shown",
-        "无法显示这篇文章",
-    ),
-];
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
+/// A language the widget has words for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
     English,
     Chinese,
+    Arabic,
+    Russian,
+    Hindi,
+    French,
+    German,
+    Spanish,
 }
 
 impl Language {
-    /// The built-in table for a BCP 47 tag: Chinese for `zh*`, English otherwise.
-    pub fn for_tag(tag: &str) -> Language {
-        let primary = tag.split('-').next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("zh") {
-            Language::Chinese
-        } else {
-            Language::English
+    /// Every built-in language, English first.
+    pub const ALL: [Language; 8] = [
+        Language::English,
+        Language::Chinese,
+        Language::Arabic,
+        Language::Russian,
+        Language::Hindi,
+        Language::French,
+        Language::German,
+        Language::Spanish,
+    ];
+
+    /// The BCP 47 tag of this language (its primary subtag).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Chinese => "zh",
+            Language::Arabic => "ar",
+            Language::Russian => "ru",
+            Language::Hindi => "hi",
+            Language::French => "fr",
+            Language::German => "de",
+            Language::Spanish => "es",
         }
     }
+
+    /// The built-in language of a BCP 47 tag, matched by its primary subtag (`zh-Hant`,
+    /// `fr-CA` match; `pt-BR` has none).
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let primary = primary_subtag(tag);
+        Language::ALL
+            .into_iter()
+            .find(|l| primary.eq_ignore_ascii_case(l.tag()))
+    }
+
+    /// The built-in language of `tag`, else English.
+    pub fn for_tag(tag: &str) -> Language {
+        Language::from_tag(tag).unwrap_or(Language::English)
+    }
+
+    /// The first of `tags` (most wanted first: the `lang` attribute, then the essay's) that
+    /// has a built-in language, else English.
+    pub fn choose(tags: &[Option<&str>]) -> Language {
+        tags.iter()
+            .flatten()
+            .find_map(|t| Language::from_tag(t))
+            .unwrap_or(Language::English)
+    }
+
+    /// Written right to left.
+    pub fn rtl(self) -> bool {
+        self == Language::Arabic
+    }
+
+    /// `dir` for text in this language.
+    pub fn dir(self) -> &'static str {
+        if self.rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// `key`'s text in this language's own table.
+    fn own(self, key: &str) -> Option<&'static str> {
+        let at = KEYS.split('\n').position(|k| k == key)?;
+        let table = TABLES.get(self as usize)?;
+        table.split('\n').nth(at).filter(|v| !v.is_empty())
+    }
+
+    /// The CLDR plural category of the integer `n` in this language (the integer rules of
+    /// CLDR's plurals.xml; the widget only counts whole things).
+    pub fn plural(self, n: u64) -> Plural {
+        match self {
+            // one: i = 1 and v = 0
+            Language::English | Language::German => {
+                if n == 1 {
+                    Plural::One
+                } else {
+                    Plural::Other
+                }
+            }
+            // one: n = 1; many: e = 0 and i != 0 and i % 1000000 = 0 and v = 0
+            Language::Spanish => match n {
+                1 => Plural::One,
+                n if n != 0 && n % 1_000_000 == 0 => Plural::Many,
+                _ => Plural::Other,
+            },
+            // one: i = 0,1; many: as Spanish
+            Language::French => match n {
+                0 | 1 => Plural::One,
+                n if n % 1_000_000 == 0 => Plural::Many,
+                _ => Plural::Other,
+            },
+            // one: i = 0 or n = 1
+            Language::Hindi => {
+                if n <= 1 {
+                    Plural::One
+                } else {
+                    Plural::Other
+                }
+            }
+            // one: v = 0 and i % 10 = 1 and i % 100 != 11
+            // few: v = 0 and i % 10 = 2..4 and i % 100 != 12..14
+            // many: v = 0 and i % 10 = 0 or i % 10 = 5..9 or i % 100 = 11..14
+            Language::Russian => match (n % 10, n % 100) {
+                (1, h) if h != 11 => Plural::One,
+                (2..=4, h) if !(12..=14).contains(&h) => Plural::Few,
+                _ => Plural::Many,
+            },
+            // zero: n = 0; one: n = 1; two: n = 2; few: n % 100 = 3..10; many: n % 100 = 11..99
+            Language::Arabic => match (n, n % 100) {
+                (0, _) => Plural::Zero,
+                (1, _) => Plural::One,
+                (2, _) => Plural::Two,
+                (_, 3..=10) => Plural::Few,
+                (_, 11..=99) => Plural::Many,
+                _ => Plural::Other,
+            },
+            // no plural forms
+            Language::Chinese => Plural::Other,
+        }
+    }
+}
+
+/// A CLDR plural category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    /// The key suffix of this form (`min_read.few`); `other` is the bare key.
+    fn suffix(self) -> &'static str {
+        match self {
+            Plural::Zero => ".zero",
+            Plural::One => ".one",
+            Plural::Two => ".two",
+            Plural::Few => ".few",
+            Plural::Many => ".many",
+            Plural::Other => "",
+        }
+    }
+}
+
+// KEYS (one a line) and TABLES (per language in `Language::ALL` order, its values a line
+// each in the order of KEYS), from src/i18n/*.txt.
+include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
+
+fn primary_subtag(tag: &str) -> &str {
+    let end = tag
+        .bytes()
+        .position(|b| b == b'-' || b == b'_')
+        .unwrap_or(tag.len());
+    tag.get(..end).unwrap_or("")
+}
+
+/// `template` with each `{name}` of `args` replaced by its value (one pass, left to right).
+fn format(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let value = rest.find('}').and_then(|close| {
+            let name = &rest[1..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (close, *v))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &rest[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether text tagged `tag` is written right to left (Arabic, Hebrew, Persian, Urdu, ...):
+/// the direction an essay with a `lang` and no `dir` gets.
+pub fn is_rtl_tag(tag: &str) -> bool {
+    let primary = primary_subtag(tag);
+    [
+        "ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr", "ks",
+    ]
+    .iter()
+    .any(|t| primary.eq_ignore_ascii_case(t))
 }
 
 /// The words in effect for one rendering.
@@ -97,50 +248,71 @@ impl<'a> Strings<'a> {
         self.language
     }
 
+    fn overridden(&self, key: &str) -> Option<&'a str> {
+        let found = self.overrides.iter().rev().find(|(k, _)| k == key);
+        found.map(|(_, v)| v.as_str())
+    }
+
     /// The text for `key`; unknown keys come back as themselves (a visible, harmless bug).
-    pub fn get(&self, key: &'static str) -> &str {
-        if let Some((_, v)) = self.overrides.iter().rev().find(|(k, _)| k == key) {
-            return v;
-        }
-        match TABLE.iter().find(|(k, _, _)| *k == key) {
-            Some((_, en, zh)) => match self.language {
-                Language::English => en,
-                Language::Chinese => zh,
+    pub fn get<'k>(&self, key: &'k str) -> &'k str
+    where
+        'a: 'k,
+    {
+        self.overridden(key)
+            .or_else(|| self.language.own(key))
+            .or_else(|| Language::English.own(key))
+            .unwrap_or(key)
+    }
+
+    /// `key`'s template with `{name}` replaced by `value`.
+    pub fn fill(&self, key: &str, name: &str, value: &str) -> String {
+        format(self.get(key), &[(name, value)])
+    }
+
+    /// The plural form of `key` for `n`, with `{n}` filled in: `key.few` and the like
+    /// (the content's, then the table's), else `key` itself.
+    pub fn count(&self, key: &str, n: u64) -> String {
+        let form = [key, self.language.plural(n).suffix()].concat();
+        let text = match self.overridden(&form).or_else(|| self.overridden(key)) {
+            Some(v) => v,
+            None => match self.language.own(&form) {
+                Some(v) => v,
+                None => self.get(key),
             },
-            None => key,
+        };
+        format(text, &[("n", &crate::num::uint(n))])
+    }
+
+    /// `names` as a list: "A and B", "A、B".
+    pub fn list(&self, names: &[&str]) -> String {
+        let and = self.get("and");
+        let template = crate::search::find(and, "{a}").is_some();
+        let mut out = String::new();
+        for (i, name) in names.iter().enumerate() {
+            out = match i {
+                0 => (*name).to_owned(),
+                _ if template => format(and, &[("a", &out), ("b", name)]),
+                // An override written as a separator (" & "), the older form.
+                _ => [out.as_str(), and, name].concat(),
+            };
         }
+        out
     }
 
-    /// `key`'s template with `{placeholder}` replaced by `value`.
-    pub fn fill(&self, key: &'static str, placeholder: &str, value: &str) -> String {
-        crate::search::replace(self.get(key), placeholder, value)
-    }
-
-    /// A date as readers of this language write it: "9 September 2020", "2020年9月9日".
+    /// A date as readers of this language write it: "9 September 2020", "2020年9月9日",
+    /// "9 сентября 2020 г.".
     pub fn date(&self, d: Date) -> String {
-        match self.language {
-            Language::English => {
-                let month = MONTHS_EN
-                    .get(usize::from(d.month).wrapping_sub(1))
-                    .copied()
-                    .unwrap_or("");
-                let mut s = crate::num::uint(u64::from(d.day));
-                s.push(' ');
-                s.push_str(month);
-                s.push(' ');
-                crate::num::push_uint(&mut s, u64::from(d.year));
-                s
-            }
-            Language::Chinese => {
-                let mut s = crate::num::uint(u64::from(d.year));
-                s.push('年');
-                crate::num::push_uint(&mut s, u64::from(d.month));
-                s.push('月');
-                crate::num::push_uint(&mut s, u64::from(d.day));
-                s.push('日');
-                s
-            }
-        }
+        let month = self
+            .get("months")
+            .split('|')
+            .nth(usize::from(d.month).wrapping_sub(1))
+            .unwrap_or("");
+        let uint = |n: u16| crate::num::uint(u64::from(n));
+        let (day, number, year) = (uint(d.day.into()), uint(d.month.into()), uint(d.year));
+        format(
+            self.get("date"),
+            &[("month", month), ("d", &day), ("m", &number), ("y", &year)],
+        )
     }
 }
 
@@ -148,25 +320,235 @@ impl<'a> Strings<'a> {
 mod tests {
     use super::*;
 
+    fn source(language: Language) -> &'static str {
+        match language {
+            Language::English => include_str!("i18n/en.txt"),
+            Language::Chinese => include_str!("i18n/zh.txt"),
+            Language::Arabic => include_str!("i18n/ar.txt"),
+            Language::Russian => include_str!("i18n/ru.txt"),
+            Language::Hindi => include_str!("i18n/hi.txt"),
+            Language::French => include_str!("i18n/fr.txt"),
+            Language::German => include_str!("i18n/de.txt"),
+            Language::Spanish => include_str!("i18n/es.txt"),
+        }
+    }
+
+    fn keys(language: Language) -> Vec<&'static str> {
+        source(language)
+            .lines()
+            .map(|l| l.split_once('=').expect("key=value").0)
+            .collect()
+    }
+
+    #[test]
+    fn the_packed_tables_hold_the_sources() {
+        for language in Language::ALL {
+            for line in source(language).lines() {
+                let (key, value) = line.split_once('=').unwrap();
+                assert_eq!(language.own(key), Some(value), "{}: {key}", language.tag());
+            }
+        }
+        assert_eq!(Language::Chinese.own("months"), None);
+        assert_eq!(Language::English.own("min_read.few"), None);
+    }
+
+    #[test]
+    fn templates() {
+        assert_eq!(
+            format("{a} and {b}", &[("a", "X"), ("b", "{a}")]),
+            "X and {a}"
+        );
+        assert_eq!(format("{n} {x} {", &[("n", "4")]), "4 {x} {");
+        assert_eq!(format("", &[]), "");
+    }
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = text
+            .match_indices('{')
+            .filter_map(|(at, _)| text[at..].find('}').map(|end| &text[at..=at + end]))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     #[test]
     fn built_in_tables_and_overrides() {
         let none = Vec::new();
         let en = Strings::new(Language::for_tag("en-GB"), &none);
         assert_eq!(en.get("read_essay"), "Read the essay");
-        assert_eq!(en.fill("min_read", "{n}", "4"), "4 min read");
+        assert_eq!(en.count("min_read", 4), "4 min read");
         let zh = Strings::new(Language::for_tag("zh-Hans"), &none);
         assert_eq!(zh.get("copy_link"), "复制链接");
         let custom = vec![("read_essay".to_owned(), "Continue reading".to_owned())];
         let en = Strings::new(Language::English, &custom);
         assert_eq!(en.get("read_essay"), "Continue reading");
         assert_eq!(en.get("by"), "By");
+        assert_eq!(en.get("no_such_key"), "no_such_key");
     }
 
     #[test]
-    fn every_key_has_both_languages() {
-        for (key, en, zh) in TABLE {
-            assert!(!en.is_empty() && !zh.is_empty(), "{key}");
+    fn languages_are_chosen_by_primary_subtag_in_order() {
+        assert_eq!(Language::from_tag("zh-Hant-TW"), Some(Language::Chinese));
+        assert_eq!(Language::from_tag("AR"), Some(Language::Arabic));
+        assert_eq!(Language::from_tag("fr_CA"), Some(Language::French));
+        assert_eq!(Language::from_tag("pt-BR"), None);
+        assert_eq!(Language::from_tag(""), None);
+        // The attribute first, then the essay's, then English.
+        assert_eq!(
+            Language::choose(&[Some("de"), Some("ru")]),
+            Language::German
+        );
+        assert_eq!(
+            Language::choose(&[Some("pt-BR"), Some("ru")]),
+            Language::Russian
+        );
+        assert_eq!(Language::choose(&[None, Some("he")]), Language::English);
+        assert_eq!(Language::choose(&[None, None]), Language::English);
+        assert!(is_rtl_tag("he-IL") && is_rtl_tag("ar") && is_rtl_tag("fa"));
+        assert!(!is_rtl_tag("en") && !is_rtl_tag("hi") && !is_rtl_tag("arn"));
+    }
+
+    #[test]
+    fn every_table_has_every_english_key_with_the_same_placeholders() {
+        let english = keys(Language::English);
+        for language in Language::ALL {
+            let own = keys(language);
+            for key in &english {
+                if *key == "months" && language == Language::Chinese {
+                    continue; // its date template has no month names
+                }
+                assert!(own.contains(key), "{}: no {key}", language.tag());
+            }
+            for key in &own {
+                let base = key.split('.').next().unwrap();
+                assert!(
+                    english.contains(&base) || *key == "by_several",
+                    "{}: unknown key {key}",
+                    language.tag()
+                );
+                let value = language.own(key).unwrap();
+                assert!(!value.is_empty(), "{}: {key} is empty", language.tag());
+                let form = key.split_once('.').map(|(_, f)| f);
+                assert!(
+                    matches!(form, None | Some("zero" | "one" | "two" | "few" | "many")),
+                    "{}: {key}",
+                    language.tag()
+                );
+                // A plural form may drop {n} ("one minute"); nothing else may.
+                if form.is_none() && !matches!(*key, "date" | "by_several") {
+                    assert_eq!(
+                        placeholders(value),
+                        placeholders(Language::English.own(base).unwrap()),
+                        "{}: {key}",
+                        language.tag()
+                    );
+                }
+            }
+            if language != Language::Chinese {
+                assert_eq!(
+                    language.own("months").unwrap().split('|').count(),
+                    12,
+                    "{}",
+                    language.tag()
+                );
+            }
         }
+    }
+
+    #[test]
+    fn cldr_plural_rules() {
+        use Plural::*;
+        let forms = |l: Language, ns: &[u64]| ns.iter().map(|&n| l.plural(n)).collect::<Vec<_>>();
+        let ns = [
+            0, 1, 2, 3, 5, 10, 11, 12, 21, 22, 25, 99, 100, 101, 102, 111, 1_000_000,
+        ];
+        assert_eq!(
+            forms(Language::Russian, &ns),
+            [
+                Many, One, Few, Few, Many, Many, Many, Many, One, Few, Many, Many, Many, One, Few,
+                Many, Many
+            ]
+        );
+        assert_eq!(
+            forms(Language::Arabic, &ns),
+            [
+                Zero, One, Two, Few, Few, Few, Many, Many, Many, Many, Many, Many, Other, Other,
+                Other, Many, Other
+            ]
+        );
+        assert_eq!(
+            forms(Language::Hindi, &[0, 1, 2, 5]),
+            [One, One, Other, Other]
+        );
+        assert_eq!(
+            forms(Language::French, &[0, 1, 2, 1_000_000, 2_000_000]),
+            [One, One, Other, Many, Many]
+        );
+        assert_eq!(
+            forms(Language::Spanish, &[0, 1, 2, 1_000_000]),
+            [Other, One, Other, Many]
+        );
+        for l in [Language::English, Language::German] {
+            assert_eq!(forms(l, &[0, 1, 2, 21]), [Other, One, Other, Other]);
+        }
+        assert_eq!(forms(Language::Chinese, &[0, 1, 2]), [Other, Other, Other]);
+    }
+
+    #[test]
+    fn counts_take_the_plural_form_of_their_language() {
+        let ru = Strings::new(Language::Russian, &[]);
+        assert_eq!(ru.count("min_read", 1), "1 минута чтения");
+        assert_eq!(ru.count("min_read", 3), "3 минуты чтения");
+        assert_eq!(ru.count("min_read", 5), "5 минут чтения");
+        assert_eq!(ru.count("min_read", 11), "11 минут чтения");
+        assert_eq!(ru.count("min_read", 21), "21 минута чтения");
+        let ar = Strings::new(Language::Arabic, &[]);
+        assert_eq!(ar.count("min_read", 1), "دقيقة واحدة للقراءة");
+        assert_eq!(ar.count("min_read", 2), "دقيقتان للقراءة");
+        assert_eq!(ar.count("min_read", 7), "7 دقائق للقراءة");
+        assert_eq!(ar.count("min_read", 12), "12 دقيقة للقراءة");
+        assert_eq!(ar.count("min_read", 100), "100 دقيقة للقراءة");
+        let fr = Strings::new(Language::French, &[]);
+        assert_eq!(fr.count("min_read", 1), "1 min de lecture");
+        // The content's words win over every built-in form: its form, then its bare key.
+        let custom = vec![("min_read".to_owned(), "{n} мин".to_owned())];
+        assert_eq!(
+            Strings::new(Language::Russian, &custom).count("min_read", 5),
+            "5 мин"
+        );
+        let custom = vec![
+            ("min_read".to_owned(), "{n} minutes".to_owned()),
+            ("min_read.one".to_owned(), "one minute".to_owned()),
+        ];
+        let en = Strings::new(Language::English, &custom);
+        assert_eq!(
+            (en.count("min_read", 1), en.count("min_read", 2)),
+            ("one minute".into(), "2 minutes".into())
+        );
+    }
+
+    #[test]
+    fn lists_of_names() {
+        let names = ["A", "B", "C"];
+        assert_eq!(
+            Strings::new(Language::English, &[]).list(&names),
+            "A and B and C"
+        );
+        assert_eq!(
+            Strings::new(Language::Chinese, &[]).list(&names[..2]),
+            "A、B"
+        );
+        assert_eq!(
+            Strings::new(Language::Arabic, &[]).list(&names[..2]),
+            "A وB"
+        );
+        assert_eq!(Strings::new(Language::German, &[]).list(&names[..1]), "A");
+        assert_eq!(Strings::new(Language::German, &[]).list(&[]), "");
+        let custom = vec![("and".to_owned(), " & ".to_owned())];
+        assert_eq!(
+            Strings::new(Language::English, &custom).list(&names[..2]),
+            "A & B"
+        );
     }
 
     #[test]
@@ -176,10 +558,30 @@ mod tests {
             month: 9,
             day: 9,
         };
-        assert_eq!(
-            Strings::new(Language::English, &[]).date(d),
-            "9 September 2020"
-        );
-        assert_eq!(Strings::new(Language::Chinese, &[]).date(d), "2020年9月9日");
+        let jan = Date {
+            year: 2021,
+            month: 1,
+            day: 1,
+        };
+        // As Intl.DateTimeFormat(tag, { dateStyle: "long" }) writes them (CLDR 48; English
+        // as en-GB); tests/e2e/i18n.test.mjs compares every month with Chromium's.
+        let expected = [
+            (Language::English, "9 September 2020", "1 January 2021"),
+            (Language::Chinese, "2020年9月9日", "2021年1月1日"),
+            (Language::Arabic, "9 سبتمبر 2020", "1 يناير 2021"),
+            (Language::Russian, "9 сентября 2020 г.", "1 января 2021 г."),
+            (Language::Hindi, "9 सितंबर 2020", "1 जनवरी 2021"),
+            (Language::French, "9 septembre 2020", "1 janvier 2021"),
+            (Language::German, "9. September 2020", "1. Januar 2021"),
+            (
+                Language::Spanish,
+                "9 de septiembre de 2020",
+                "1 de enero de 2021",
+            ),
+        ];
+        for (language, sept, january) in expected {
+            let s = Strings::new(language, &[]);
+            assert_eq!((s.date(d).as_str(), s.date(jan).as_str()), (sept, january));
+        }
     }
 }

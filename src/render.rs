@@ -124,8 +124,8 @@ pub fn render(doc: &Document, options: &RenderOptions<'_>) -> Result<Rendered, R
             warnings: Vec::new(),
         });
     };
-    let tag = options.lang.or(essay.lang.as_deref()).unwrap_or("en");
-    let strings = Strings::new(Language::for_tag(tag), &doc.strings);
+    let language = Language::choose(&[options.lang, essay.lang.as_deref()]);
+    let strings = Strings::new(language, &doc.strings);
     let mut cx = Context {
         doc,
         strings,
@@ -319,10 +319,49 @@ impl<'a> Context<'a, '_> {
                 ("class", Some(class)),
                 ("part", Some(part)),
                 ("lang", essay.lang.as_deref()),
-                ("dir", essay.dir.as_deref()),
+                ("dir", essay_dir(essay)),
                 ("data-essay", Some(&essay.id)),
             ],
         );
+    }
+
+    /// `lang` and `dir` for the widget's own words inside `essay`: none when they are in
+    /// the essay's language and direction, else theirs, so an English fallback word or date
+    /// in an Arabic essay (or Arabic words around an English essay) reads in its own order.
+    fn words_attrs(&self, essay: &Essay) -> [(&'static str, Option<&'static str>); 2] {
+        let words = self.strings.language();
+        let same_language = match essay.lang.as_deref() {
+            Some(tag) => Language::from_tag(tag) == Some(words),
+            None => words == Language::English,
+        };
+        let same_dir = essay_dir(essay).is_none_or(|d| d == "auto" || d == words.dir());
+        if same_language && same_dir {
+            [("lang", None), ("dir", None)]
+        } else {
+            [("lang", Some(words.tag())), ("dir", Some(words.dir()))]
+        }
+    }
+
+    /// `<name class=... lang=... dir=...>text</name>` for the widget's words in `essay`.
+    fn words(&mut self, name: &'static str, class: &str, essay: &Essay, text: &str) {
+        let [lang, dir] = self.words_attrs(essay);
+        self.html
+            .open(name, &[("class", Some(class)), lang, dir])
+            .text(text)
+            .close(name);
+    }
+
+    /// "→", or "←" where the words around it read right to left.
+    fn forward_arrow(&self, essay: &Essay) -> &'static str {
+        let rtl = match self.words_attrs(essay) {
+            [_, (_, Some(dir))] => dir == "rtl",
+            _ => essay_dir(essay) == Some("rtl"),
+        };
+        if rtl {
+            " ←"
+        } else {
+            " →"
+        }
     }
 
     fn heading(&mut self, level: u8, class: &str, part: &str) -> &'static str {
@@ -451,7 +490,8 @@ impl<'a> Context<'a, '_> {
             .close("p")
             .close("blockquote");
         if self.options.interactive {
-            let label = self.strings.get("share_quote").to_owned();
+            let label = self.strings.get("share_quote");
+            let [lang, dir] = self.words_attrs(essay);
             self.html
                 .open(
                     "button",
@@ -460,9 +500,11 @@ impl<'a> Context<'a, '_> {
                         ("class", Some("ee-pq-share")),
                         ("part", Some("share")),
                         ("data-share-quote", Some(&n)),
+                        lang,
+                        dir,
                     ],
                 )
-                .text(&label)
+                .text(label)
                 .close("button");
         }
         self.html.close("aside");
@@ -495,12 +537,13 @@ impl<'a> Context<'a, '_> {
                     .close("span");
                 }
             };
+            let [lang, dir] = self.words_attrs(essay);
             if let Some(d) = date {
                 let iso = d.iso();
                 let shown = self.strings.date(d);
                 separate(&mut self.html);
                 self.html
-                    .open("time", &[("datetime", Some(&iso))])
+                    .open("time", &[("datetime", Some(&iso)), lang, dir])
                     .text(&shown)
                     .close("time");
             }
@@ -511,9 +554,10 @@ impl<'a> Context<'a, '_> {
                 .filter(|u| Some(*u) != date)
             {
                 separate(&mut self.html);
-                self.html.open_class("span", "ee-updated");
-                let label = self.strings.get("updated").to_owned();
-                self.html.text(&label).text(" ");
+                self.html
+                    .open("span", &[("class", Some("ee-updated")), lang, dir]);
+                let label = self.strings.get("updated");
+                self.html.text(label).text(" ");
                 let iso = updated.iso();
                 let shown = self.strings.date(updated);
                 self.html
@@ -524,10 +568,8 @@ impl<'a> Context<'a, '_> {
             }
             if let Some(m) = minutes {
                 separate(&mut self.html);
-                let text = self
-                    .strings
-                    .fill("min_read", "{n}", &crate::num::uint(m as u64));
-                self.html.element("span", "ee-reading-time", &text);
+                let text = self.strings.count("min_read", m as u64);
+                self.words("span", "ee-reading-time", essay, &text);
             }
             self.html.close("p");
         }
@@ -551,36 +593,31 @@ impl<'a> Context<'a, '_> {
             );
         }
         self.html.open_class("span", "ee-author-text");
-        self.html.open_class("span", "ee-author-name");
+        self.html.open(
+            "span",
+            &[("class", Some("ee-author-name")), ("dir", Some("auto"))],
+        );
         self.html
             .link_or_text(author.url.as_deref(), None, &author.name);
         self.html.close("span");
         // Role and affiliation sit on their own lines; the commas are for screen readers
         // and for copied text ("Tong Zhao, Senior Fellow, ...").
         if let Some(role) = &author.role {
-            self.html
-                .element("span", "ee-sep", ", ")
-                .element("span", "ee-author-role", role);
+            self.html.element("span", "ee-sep", ", ");
+            self.html.auto_dir("span", "ee-author-role", role);
         }
         if let Some(affiliation) = &author.affiliation {
-            self.html.element("span", "ee-sep", ", ").element(
-                "span",
-                "ee-author-affiliation",
-                affiliation,
-            );
+            self.html.element("span", "ee-sep", ", ");
+            self.html
+                .auto_dir("span", "ee-author-affiliation", affiliation);
         }
         self.html.close("span").close("li");
     }
 
     /// "Author and Author", for cards.
     fn author_names(&self, essay: &Essay) -> String {
-        let sep = self.strings.get("and");
-        essay
-            .authors
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect::<Vec<_>>()
-            .join(sep)
+        let names: Vec<&str> = essay.authors.iter().map(|a| a.name.as_str()).collect();
+        self.strings.list(&names)
     }
 
     fn card(&mut self, essay: &Essay, level: u8) {
@@ -612,11 +649,17 @@ impl<'a> Context<'a, '_> {
                 "p",
                 &[("class", Some("ee-byline")), ("part", Some("byline"))],
             );
-            self.html
-                .element("span", "ee-by", self.strings.get("by"))
-                .text(" ");
+            let by = match essay.authors.len() {
+                1 => self.strings.get("by"),
+                _ => match self.strings.get("by_several") {
+                    "by_several" => self.strings.get("by"),
+                    several => several,
+                },
+            };
+            self.words("span", "ee-by", essay, by);
+            self.html.text(" ");
             let names = self.author_names(essay);
-            self.html.element("span", "ee-author-name", &names);
+            self.html.auto_dir("span", "ee-author-name", &names);
             if let [only] = essay.authors.as_slice() {
                 let detail: Vec<&str> = [only.role.as_deref(), only.affiliation.as_deref()]
                     .into_iter()
@@ -625,7 +668,7 @@ impl<'a> Context<'a, '_> {
                 if !detail.is_empty() {
                     self.html.element("span", "ee-sep", ", ");
                     self.html
-                        .element("span", "ee-author-role", &detail.join(", "));
+                        .auto_dir("span", "ee-author-role", &detail.join(", "));
                 }
             }
             self.html.close("p");
@@ -645,14 +688,23 @@ impl<'a> Context<'a, '_> {
                 .close("blockquote");
         }
         if let Some(url) = essay.canonical_url.as_deref() {
-            let label = self.strings.get("read_essay").to_owned();
+            let label = self.strings.get("read_essay");
+            let arrow = self.forward_arrow(essay);
+            let [lang, dir] = self.words_attrs(essay);
             self.html.open_class("p", "ee-more");
             self.html.open_link(url, Some("ee-read"));
+            let wrapped = lang.1.is_some();
+            if wrapped {
+                self.html.open("span", &[lang, dir]);
+            }
             self.html
-                .text(&label)
+                .text(label)
                 .open("span", &[("aria-hidden", Some("true"))])
-                .text(" →")
+                .text(arrow)
                 .close("span");
+            if wrapped {
+                self.html.close("span");
+            }
             self.html.close("a").close("p");
         }
         self.html.close("article");
@@ -667,13 +719,22 @@ impl<'a> Context<'a, '_> {
                 ("class", Some("ee ee-series")),
                 ("part", Some("series")),
                 ("lang", first.and_then(|e| e.lang.as_deref())),
-                ("dir", first.and_then(|e| e.dir.as_deref())),
+                ("dir", first.and_then(essay_dir)),
             ],
         );
         if let Some(series) = &self.doc.series {
             self.html.open_class("header", "ee-head");
-            let label = self.strings.get("series").to_owned();
-            self.html.paragraph("ee-kicker", "kicker", &label);
+            let label = self.strings.get("series");
+            self.html.open(
+                "p",
+                &[("class", Some("ee-kicker")), ("part", Some("kicker"))],
+            );
+            if let Some(first) = first {
+                self.words("span", "ee-words", first, label);
+            } else {
+                self.html.text(label);
+            }
+            self.html.close("p");
             let h = self.heading(level, "ee-title", "title");
             self.html
                 .link_or_text(series.url.as_deref(), None, &series.title);
@@ -712,12 +773,8 @@ impl<'a> Context<'a, '_> {
         }
         let series_title = self.doc.series.as_ref().map(|s| s.title.as_str());
         let label = match series_title {
-            Some(title) => self.strings.fill("more_in", "{series}", title),
-            None => self
-                .strings
-                .fill("more_in", "{series}", "")
-                .trim()
-                .to_owned(),
+            Some(title) => self.strings.fill("more_in", "series", title),
+            None => self.strings.get("more").to_owned(),
         };
         self.html.open(
             "nav",
@@ -732,17 +789,45 @@ impl<'a> Context<'a, '_> {
             "ee-series-title",
             "series-title",
         );
-        self.html.text(&label).close(h);
+        // The widget's words around the series title, which is the essay's and isolated.
+        let [lang, dir] = self.words_attrs(current);
+        let wrapped = lang.1.is_some();
+        if wrapped {
+            self.html.open("span", &[lang, dir]);
+        }
+        match series_title {
+            Some(title) => {
+                let template = self.strings.get("more_in");
+                let (before, after) =
+                    crate::search::split_once(template, "{series}").unwrap_or((template, ""));
+                self.html
+                    .text(before)
+                    .open("bdi", &[("lang", current.lang.as_deref())])
+                    .text(title)
+                    .close("bdi")
+                    .text(after);
+            }
+            None => {
+                self.html.text(&label);
+            }
+        }
+        if wrapped {
+            self.html.close("span");
+        }
+        self.html.close(h);
         self.html.open_class("ul", "ee-series-list");
         for essay in others {
             self.html.open_class("li", "ee-series-item");
-            self.html.open_class("span", "ee-series-essay");
+            self.html.open(
+                "span",
+                &[("class", Some("ee-series-essay")), ("dir", Some("auto"))],
+            );
             self.html
                 .link_or_text(essay.canonical_url.as_deref(), None, &essay.title);
             self.html.close("span");
             if !essay.authors.is_empty() {
                 let names = self.author_names(essay);
-                self.html.element("span", "ee-series-authors", &names);
+                self.html.auto_dir("span", "ee-series-authors", &names);
                 let roles: Vec<&str> = essay
                     .authors
                     .iter()
@@ -751,7 +836,7 @@ impl<'a> Context<'a, '_> {
                     .collect();
                 if !roles.is_empty() {
                     self.html
-                        .element("span", "ee-series-roles", &roles.join(", "));
+                        .auto_dir("span", "ee-series-roles", &roles.join(", "));
                 }
             }
             self.html.close("li");
@@ -767,14 +852,20 @@ impl<'a> Context<'a, '_> {
             "footer",
             &[("class", Some("ee-footer")), ("part", Some("footer"))],
         );
+        // The publisher's lines may be in another script than the essay: each is isolated.
         if let Some(cta) = &publication.cta {
-            self.html.open_class("p", "ee-cta");
+            self.html.open_class("p", "ee-cta").open("bdi", &[]);
             self.html
                 .link_or_text(Some(&cta.url), Some("ee-cta-link"), &cta.label);
-            self.html.close("p");
+            self.html.close("bdi").close("p");
         }
         if let Some(credit) = &publication.credit {
-            self.html.element("p", "ee-credit", credit);
+            self.html
+                .open_class("p", "ee-credit")
+                .open("bdi", &[])
+                .text(credit)
+                .close("bdi")
+                .close("p");
         }
         self.html.open_class("p", "ee-publication");
         if let Some(logo) = &publication.logo {
@@ -788,21 +879,38 @@ impl<'a> Context<'a, '_> {
                 ],
             );
         }
+        self.html.open("bdi", &[]);
         self.html.link_or_text(
             publication.url.as_deref(),
             Some("ee-publication-name"),
             &publication.name,
         );
-        self.html.close("p");
+        self.html.close("bdi").close("p");
         if let Some(copyright) = &publication.copyright {
             self.html
                 .open("p", &[("class", Some("ee-copyright"))])
-                .open("small", &[])
+                .open("small", &[("dir", Some("auto"))])
                 .text(copyright);
             self.html.close("small").close("p");
         }
         self.html.close("footer");
     }
+}
+
+/// Whether `essay` reads right to left (its `dir`, else its `lang`).
+pub fn essay_is_rtl(essay: &Essay) -> bool {
+    essay_dir(essay) == Some("rtl")
+}
+
+/// The essay's `dir`, else right to left when its `lang` is written so.
+fn essay_dir(essay: &Essay) -> Option<&str> {
+    essay.dir.as_deref().or_else(|| {
+        essay
+            .lang
+            .as_deref()
+            .filter(|tag| crate::i18n::is_rtl_tag(tag))
+            .map(|_| "rtl")
+    })
 }
 
 /// ". . ." with no-break spaces, so an elision never wraps apart or starts a line.
@@ -868,6 +976,37 @@ mod tests {
         assert_eq!(reading_minutes(""), 1);
         assert_eq!(reading_minutes(&"word ".repeat(460)), 3);
         assert_eq!(reading_minutes(&"字".repeat(1000)), 3);
+    }
+
+    #[test]
+    fn reading_time_per_script() {
+        // Space-separated scripts count words, however many letters and marks each has:
+        // 460 words is 2 minutes at 230 a minute, so "3 min" (rounded up), in every script.
+        for word in [
+            "word",
+            "слово",
+            "كلمة",
+            "מילה",
+            "हिन्दी",
+            "καλημέρα",
+            "Straße",
+            "naïve",
+        ] {
+            let text = [word, " "].concat().repeat(460);
+            assert_eq!(reading_minutes(&text), 3, "{word}");
+            let text = [word, "\n"].concat().repeat(920);
+            assert_eq!(reading_minutes(&text), 5, "{word}");
+        }
+        // Devanagari's virama and vowel signs, Arabic's harakat do not split a word.
+        assert_eq!(reading_minutes(&"क्षत्रिय ".repeat(230)), 2);
+        assert_eq!(reading_minutes(&"كَتَبَ ".repeat(230)), 2);
+        // CJK counts characters (500 a minute), kana and hangul included, with no spaces.
+        assert_eq!(reading_minutes(&"かな".repeat(500)), 3);
+        assert_eq!(reading_minutes(&"한국어".repeat(500)), 4);
+        assert_eq!(reading_minutes(&"中文".repeat(1_500)), 7);
+        // Mixed: Latin words inside Chinese text add at their own rate.
+        let mixed = ["字".repeat(1000), " NATO ".repeat(230)].concat();
+        assert_eq!(reading_minutes(&mixed), 4);
     }
 
     #[test]

@@ -581,18 +581,50 @@ fn x_weight(text: &str) -> usize {
         .sum()
 }
 
+/// Whether `text` holds a right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...).
+fn has_rtl(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
 impl Passage<'_> {
+    /// Whether the fields are isolated from each other, each in first-strong isolates
+    /// (FSI … PDI) so that pasted anywhere it keeps its own order and the punctuation
+    /// between fields follows the paragraph: when any is right to left (so text in one
+    /// direction only stays exactly as typed).
+    fn bidi(&self) -> bool {
+        [
+            self.quote,
+            self.author,
+            self.title,
+            self.publication.unwrap_or(""),
+        ]
+        .into_iter()
+        .any(has_rtl)
+    }
+
+    /// A field as it goes into a share text: isolated when [`Self::bidi`].
+    fn field(&self, text: &str) -> String {
+        let (open, close) = if self.bidi() {
+            ("\u{2068}", "\u{2069}")
+        } else {
+            ("", "")
+        };
+        [open, text, close].concat()
+    }
+
     /// `— Author, Title (Publication)`.
     pub fn attribution(&self) -> String {
         let mut out = String::from("— ");
         if !self.author.is_empty() {
-            out.push_str(self.author);
+            out.push_str(&self.field(self.author));
             out.push_str(", ");
         }
-        out.push_str(self.title);
+        out.push_str(&self.field(self.title));
         if let Some(publication) = self.publication {
             out.push_str(" (");
-            out.push_str(publication);
+            out.push_str(&self.field(publication));
             out.push(')');
         }
         out
@@ -604,7 +636,7 @@ impl Passage<'_> {
         let attribution = self.attribution();
         let mut max = self.quote.chars().count();
         loop {
-            let quote = cut_at_word(self.quote, max);
+            let quote = self.field(&cut_at_word(self.quote, max));
             let text = ["“", &quote, "” ", &attribution].concat();
             if fits(&text) || max == 0 {
                 return text;
@@ -616,7 +648,8 @@ impl Passage<'_> {
 
     /// For "Copy quote": the passage, its attribution and the link, on three lines.
     pub fn clipboard_text(&self) -> String {
-        ["“", self.quote, "”\n", &self.attribution(), "\n", self.url].concat()
+        let quote = self.field(self.quote);
+        ["“", &quote, "”\n", &self.attribution(), "\n", self.url].concat()
     }
 
     /// The text that goes with the link (share sheet, X, Bluesky).
@@ -626,7 +659,7 @@ impl Passage<'_> {
             Target::Bluesky => self.quoted_within(|t| {
                 t.chars().count() + 1 + bluesky_link_weight(self.url) <= BLUESKY_LIMIT
             }),
-            _ => ["“", self.quote, "” ", &self.attribution()].concat(),
+            _ => ["“", &self.field(self.quote), "” ", &self.attribution()].concat(),
         }
     }
 
@@ -657,9 +690,14 @@ impl Passage<'_> {
             .concat(),
             Target::Email => {
                 let subject = if self.author.is_empty() {
-                    self.title.to_owned()
+                    self.field(self.title)
                 } else {
-                    [self.title, " — ", self.author].concat()
+                    [
+                        self.field(self.title),
+                        " — ".into(),
+                        self.field(self.author),
+                    ]
+                    .concat()
                 };
                 [
                     "mailto:?subject=",
@@ -675,10 +713,13 @@ impl Passage<'_> {
 }
 
 /// The "Share this selection" popover: a labelled group of buttons, one per target, and a
-/// live region that announces what happened.
+/// live region that announces what happened. It carries the language and direction of its
+/// words (an Arabic popover lays out from the right, whatever the essay); the brand names
+/// keep their own left-to-right direction.
 pub fn popover_html(targets: &[Target], strings: &Strings<'_>, native_available: bool) -> String {
     let mut h = Html::new();
     let title = strings.get("share_selection").to_owned();
+    let language = strings.language();
     h.open(
         "div",
         &[
@@ -686,6 +727,8 @@ pub fn popover_html(targets: &[Target], strings: &Strings<'_>, native_available:
             ("part", Some("share")),
             ("role", Some("group")),
             ("aria-label", Some(&title)),
+            ("lang", Some(language.tag())),
+            ("dir", Some(language.dir())),
         ],
     );
     h.element("p", "ee-share-title", &title);
@@ -694,11 +737,16 @@ pub fn popover_html(targets: &[Target], strings: &Strings<'_>, native_available:
         if target == Target::Native && !native_available {
             continue;
         }
+        let brand = matches!(
+            target,
+            Target::X | Target::Bluesky | Target::LinkedIn | Target::Facebook
+        );
         h.open(
             "button",
             &[
                 ("type", Some("button")),
                 ("data-share-target", Some(target.name())),
+                ("dir", brand.then_some("ltr")),
             ],
         )
         .text(&target.label(strings))

@@ -5,8 +5,10 @@ use crate::error::EmbedError;
 use crate::html::Html;
 use crate::i18n::{Language, Strings};
 
-/// The error state shown inside the element: what went wrong, the first few validation
-/// problems, and a Retry button when trying again can help.
+/// The error state shown inside the element: what went wrong in the reader's words, the
+/// technical detail (the first few validation problems; English, for the page's developer,
+/// isolated as such), and a Retry button when trying again can help. `lang` is the
+/// element's language (its `lang` attribute, else the page's): there is no essay to ask.
 pub fn error_html(
     error: &EmbedError,
     lang: Option<&str>,
@@ -14,7 +16,8 @@ pub fn error_html(
 ) -> String {
     /// More would push the essay's place on the page around; the event has them all.
     const SHOWN_PROBLEMS: usize = 5;
-    let strings = Strings::new(Language::for_tag(lang.unwrap_or("en")), overrides);
+    let strings = Strings::new(Language::choose(&[lang]), overrides);
+    let language = strings.language();
     let mut h = Html::new();
     h.open(
         "div",
@@ -22,15 +25,36 @@ pub fn error_html(
             ("class", Some("ee-state ee-error")),
             ("role", Some("alert")),
             ("part", Some("error")),
+            ("lang", Some(language.tag())),
+            ("dir", Some(language.dir())),
         ],
     );
     h.element("p", "ee-error-title", strings.get("error_title"));
+    let summary = match error {
+        EmbedError::Network { .. } | EmbedError::Timeout { .. } => Some("error_network"),
+        EmbedError::Http { status: 404, .. } => Some("error_not_found"),
+        EmbedError::Http { .. } => Some("error_network"),
+        EmbedError::NotJson { .. } | EmbedError::Load(_) => Some("error_invalid"),
+        _ => None,
+    };
+    if let Some(key) = summary {
+        h.element("p", "ee-error-summary", strings.get(key));
+    }
+    // The detail is the developer's, in English: marked so, and isolated from the words.
+    const DETAIL: [(&str, Option<&str>); 2] = [("lang", Some("en")), ("dir", Some("ltr"))];
     let problems = error.problems();
     if problems.is_empty() {
-        h.element("p", "ee-error-message", &error.to_string());
+        h.open(
+            "p",
+            &[("class", Some("ee-error-message")), DETAIL[0], DETAIL[1]],
+        )
+        .text(&error.to_string())
+        .close("p");
     } else {
-        h.element("p", "ee-error-message", "the content is not valid:");
-        h.open_class("ul", "ee-error-problems");
+        h.open(
+            "ul",
+            &[("class", Some("ee-error-problems")), DETAIL[0], DETAIL[1]],
+        );
         for p in problems.iter().take(SHOWN_PROBLEMS) {
             h.open("li", &[]).text(p).close("li");
         }
@@ -58,13 +82,16 @@ pub fn error_html(
 
 /// The loading skeleton: roughly the shape of what is coming, so nothing jumps.
 pub fn loading_html(lang: Option<&str>) -> String {
-    let strings = Strings::new(Language::for_tag(lang.unwrap_or("en")), &[]);
+    let strings = Strings::new(Language::choose(&[lang]), &[]);
+    let language = strings.language();
     let mut h = Html::new();
     h.open(
         "div",
         &[
             ("class", Some("ee-state ee-loading")),
             ("aria-busy", Some("true")),
+            ("lang", Some(language.tag())),
+            ("dir", Some(language.dir())),
         ],
     );
     h.element("span", "ee-live", strings.get("loading"));
@@ -130,6 +157,38 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("could not reach /x.json"));
+    }
+
+    #[test]
+    fn error_state_in_every_language_with_the_detail_isolated() {
+        let offline = EmbedError::Network {
+            url: "/x.json".into(),
+        };
+        for language in Language::ALL {
+            let s = Strings::new(language, &[]);
+            let html = error_html(&offline, Some(language.tag()), &[]);
+            for key in ["error_title", "error_network", "retry"] {
+                assert!(
+                    html.contains(s.get(key)),
+                    "{}: {key} in {html}",
+                    language.tag()
+                );
+            }
+            let root = ["lang=\"", language.tag(), "\" dir=\"", language.dir(), "\""].concat();
+            assert!(html.contains(&root), "{html}");
+            assert!(
+                html.contains(
+                    "<p class=\"ee-error-message\" lang=\"en\" dir=\"ltr\">could not reach"
+                ),
+                "{html}"
+            );
+        }
+        let html = error_html(&offline, Some("ar-EG"), &[]);
+        assert!(html.contains("dir=\"rtl\"") && html.contains("أعد المحاولة"));
+        // A language without a table: English.
+        assert!(error_html(&offline, Some("pt-BR"), &[]).contains(">Try again</button>"));
+        let html = loading_html(Some("ru"));
+        assert!(html.contains("Загрузка статьи…") && html.contains("lang=\"ru\""));
     }
 
     #[test]

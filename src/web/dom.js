@@ -159,8 +159,16 @@ export function place(root, popover, anchor) {
   if (narrow || !rect) return;
   const box = frame.getBoundingClientRect();
   const width = popover.offsetWidth;
-  const left = Math.max(8, Math.min(rect.left - box.left, box.width - width - 8));
-  popover.style.left = `${left}px`;
+  // A right-to-left popover opens from the right: its right edge under the anchor's.
+  if (getComputedStyle(popover).direction === 'rtl') {
+    const right = Math.max(8, Math.min(box.right - rect.right, box.width - width - 8));
+    popover.style.left = 'auto';
+    popover.style.right = `${right}px`;
+  } else {
+    const left = Math.max(8, Math.min(rect.left - box.left, box.width - width - 8));
+    popover.style.right = 'auto';
+    popover.style.left = `${left}px`;
+  }
   popover.style.top = `${rect.bottom - box.top + 8}px`;
 }
 
@@ -235,10 +243,12 @@ export function page_hash() {
 
 /** Puts `text` at the top of the essay `body` as a status (read out by screen readers) and
  * scrolls it into view. */
-export function show_notice(body, text) {
+export function show_notice(body, text, lang, dir) {
   const p = document.createElement('p');
   p.className = 'ee-notice';
   p.setAttribute('role', 'status');
+  p.lang = lang;
+  p.dir = dir;
   p.textContent = text;
   body.prepend(p);
   p.scrollIntoView();
@@ -305,20 +315,26 @@ function wrap(ctx, text, width) {
  * as a file where the browser can, else downloads it. Resolves to 'shared', 'downloaded'
  * or 'failed'.
  */
-export async function quote_image(quote, attribution, publication, colors, fileName) {
+export async function quote_image(quote, attribution, publication, colors, fileName, dir) {
   try {
     const canvas = document.createElement('canvas');
     canvas.width = 1200;
     canvas.height = 630;
     const ctx = canvas.getContext('2d');
     const [bg, text, accent, muted] = colors;
+    // Right to left: the bar on the right, lines set from the right.
+    const rtl = dir === 'rtl', x = rtl ? 1070 : 130;
+    ctx.direction = rtl ? 'rtl' : 'ltr';
+    ctx.textAlign = 'start';
     ctx.fillStyle = bg;
     ctx.fillRect(0, 0, 1200, 630);
     ctx.fillStyle = accent;
-    ctx.fillRect(80, 80, 12, 470);
+    ctx.fillRect(rtl ? 1108 : 80, 80, 12, 470);
+    // Arabic, Hebrew, Indic and CJK scripts have no italics: no synthetic slant for them.
+    const style = /[\u0590-\u08ff\u0900-\u0dff\u2e80-\u9fff\uac00-\ud7af]/.test(quote) ? '' : 'italic ';
     let size = 52, lines;
     do {
-      ctx.font = `italic ${size}px Georgia, 'Times New Roman', serif`;
+      ctx.font = `${style}${size}px Georgia, 'Times New Roman', serif`;
       lines = wrap(ctx, `“${quote}”`, 960);
       size -= 4;
     } while (lines.length * size * 1.3 > 380 && size > 24);
@@ -326,13 +342,13 @@ export async function quote_image(quote, attribution, publication, colors, fileN
     lines = lines.slice(0, Math.floor(380 / lineHeight));
     ctx.fillStyle = text;
     ctx.textBaseline = 'top';
-    lines.forEach((l, i) => ctx.fillText(l, 130, 90 + i * lineHeight));
+    lines.forEach((l, i) => ctx.fillText(l, x, 90 + i * lineHeight));
     ctx.font = `600 28px system-ui, sans-serif`;
     ctx.fillStyle = text;
-    wrap(ctx, attribution, 960).slice(0, 2).forEach((l, i) => ctx.fillText(l, 130, 480 + i * 36));
+    wrap(ctx, attribution, 960).slice(0, 2).forEach((l, i) => ctx.fillText(l, x, 480 + i * 36));
     ctx.font = `24px system-ui, sans-serif`;
     ctx.fillStyle = muted;
-    ctx.fillText(publication, 130, 560);
+    ctx.fillText(publication, x, 560);
     const blob = await new Promise((ok) => canvas.toBlob(ok, 'image/png'));
     if (!blob) return 'failed';
     const file = new File([blob], fileName, { type: 'image/png' });

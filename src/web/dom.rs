@@ -35,6 +35,7 @@ extern "C" {
         publication: &str,
         colors: Vec<String>,
         file_name: &str,
+        dir: &str,
     ) -> js_sys::Promise;
     pub fn css_var(el: &Element, name: &str, fallback: &str) -> String;
     /// Fires a bubbling, composed `CustomEvent` named `name` on `host`.
@@ -42,5 +43,5 @@ extern "C" {
     pub fn page_url() -> String;
     pub fn page_hash() -> String;
     /// A status line at the top of `body`, scrolled into view.
-    pub fn show_notice(body: &Element, text: &str);
+    pub fn show_notice(body: &Element, text: &str, lang: &str, dir: &str);
 }

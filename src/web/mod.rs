@@ -256,7 +256,7 @@ fn start(shared: &Rc<Shared>) {
             if root.child_element_count() == 0
                 || root.query_selector(".ee-error").ok().flatten().is_some()
             {
-                replace_content(root, &states::loading_html(attr(host, "lang").as_deref()));
+                replace_content(root, &states::loading_html(inherited_lang(host).as_deref()));
             }
             let timeout = attr(host, "timeout")
                 .and_then(|t| t.trim().parse::<u32>().ok())
@@ -281,6 +281,16 @@ fn start(shared: &Rc<Shared>) {
 
 pub(crate) fn attr(host: &HtmlElement, name: &str) -> Option<String> {
     host.get_attribute(name).filter(|v| !v.trim().is_empty())
+}
+
+/// The element's language as the page sets it (its own `lang`, else its closest ancestor's):
+/// the words of the loading and error states, which have no essay to take a language from.
+fn inherited_lang(host: &HtmlElement) -> Option<String> {
+    host.closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.get_attribute("lang"))
+        .filter(|v| !v.trim().is_empty())
 }
 
 /// `data` property, then inline JSON, then `src`.
@@ -439,7 +449,7 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
             if prerendered.is_none() {
                 replace_content(
                     &shared.root,
-                    &states::error_html(&error, attr(host, "lang").as_deref(), &[]),
+                    &states::error_html(&error, inherited_lang(host).as_deref(), &[]),
                 );
             }
             let detail = to_js(&ErrorDetail {

@@ -28,6 +28,8 @@ pub(crate) struct ShareContext {
     pull_quotes: Vec<String>,
     language: Language,
     overrides: Vec<(String, String)>,
+    /// `ltr` or `rtl`: the essay's direction, for the quote image.
+    dir: &'static str,
 }
 
 impl ShareContext {
@@ -40,20 +42,24 @@ impl ShareContext {
     ) -> Option<ShareContext> {
         let essay = doc.essay(Some(essay_id))?;
         let authors: Vec<&str> = essay.authors.iter().map(|a| a.name.as_str()).collect();
-        let tag = lang.or(essay.lang.as_deref()).unwrap_or("en");
-        let language = Language::for_tag(tag);
-        let and = Strings::new(language, &doc.strings).get("and").to_owned();
+        let language = Language::choose(&[lang, essay.lang.as_deref()]);
+        let authors = Strings::new(language, &doc.strings).list(&authors);
         Some(ShareContext {
             essay: essay.id.clone(),
             projection,
             targets,
             title: essay.title.clone(),
-            authors: authors.join(&and),
+            authors,
             publication: doc.publication.as_ref().map(|p| p.name.clone()),
             canonical: essay.canonical_url.clone(),
             pull_quotes: essay.pull_quotes.iter().map(|q| q.text.clone()).collect(),
             language,
             overrides: doc.strings.clone(),
+            dir: if crate::render::essay_is_rtl(essay) {
+                "rtl"
+            } else {
+                "ltr"
+            },
         })
     }
 
@@ -330,6 +336,7 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
                 cx.publication.as_deref().unwrap_or(""),
                 colors,
                 &file,
+                cx.dir,
             );
             let saved = strings.get("image_saved");
             let failed = strings.get("copy_failed");
@@ -375,7 +382,9 @@ pub(crate) fn arrive(shared: &Rc<Shared>) {
     });
     if found.is_none() {
         if let Ok(Some(body)) = shared.root.query_selector(".ee-body") {
-            dom::show_notice(&body, cx.strings().get("not_found"));
+            let language = cx.language;
+            let text = cx.strings().get("not_found");
+            dom::show_notice(&body, text, language.tag(), language.dir());
         }
     }
 }

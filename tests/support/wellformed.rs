@@ -16,6 +16,7 @@ pub const ALLOWED_ELEMENTS: &[&str] = &[
     "a",
     "article",
     "aside",
+    "bdi",
     "blockquote",
     "br",
     "button",
