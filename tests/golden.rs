@@ -1,7 +1,10 @@
 //! Golden files: every `tests/fixtures/NAME.json` (and the demo's seed magazine) renders to
-//! `tests/fixtures/NAME.MODE.html` for each mode. `UPDATE_GOLDEN=1 cargo test --test golden`
-//! rewrites them; review the diff like code.
+//! `tests/fixtures/NAME.MODE.html` for each mode, and the seed magazine with the widget's
+//! words in each other built-in language (`lang` set as the element's attribute would) to
+//! `tests/fixtures/reinventing-nuclear-arms-control.LANG.MODE.html`.
+//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them; review the diff like code.
 
+use essay_embed::i18n::Language;
 use essay_embed::jsonld;
 use essay_embed::model;
 use essay_embed::render::{render, Mode, RenderOptions};
@@ -20,17 +23,33 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
-fn golden_path(json: &Path, mode: &str) -> PathBuf {
+const SEED: &str = "www/content/reinventing-nuclear-arms-control.json";
+
+/// Every rendering on record: each fixture as it is, then the seed in each other language.
+fn cases() -> Vec<(PathBuf, Option<&'static str>)> {
+    let mut cases: Vec<_> = fixtures().into_iter().map(|f| (f, None)).collect();
+    for language in &Language::ALL[1..] {
+        cases.push((PathBuf::from(SEED), Some(language.tag())));
+    }
+    cases
+}
+
+fn golden_path(json: &Path, lang: Option<&str>, mode: &str) -> PathBuf {
     let stem = json.file_stem().unwrap().to_str().unwrap();
-    PathBuf::from("tests/fixtures").join(format!("{stem}.{mode}.html"))
+    let name = match lang {
+        Some(lang) => format!("{stem}.{lang}.{mode}.html"),
+        None => format!("{stem}.{mode}.html"),
+    };
+    PathBuf::from("tests/fixtures").join(name)
 }
 
 /// The rendering of one fixture in one mode, with warnings and JSON-LD, as a reviewable text.
-fn rendering(json: &Path, mode: Mode) -> String {
+fn rendering(json: &Path, lang: Option<&str>, mode: Mode) -> String {
     let text = std::fs::read_to_string(json).unwrap();
     let loaded = model::load(&text).unwrap_or_else(|e| panic!("{}: {e}", json.display()));
     let options = RenderOptions {
         mode,
+        lang,
         interactive: true,
         ..RenderOptions::default()
     };
@@ -55,14 +74,14 @@ fn rendering(json: &Path, mode: Mode) -> String {
 fn fixtures_render_as_recorded() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
-    for json in fixtures() {
+    for (json, lang) in cases() {
         for (mode, name) in [
             (Mode::Article, "article"),
             (Mode::Card, "card"),
             (Mode::Series, "series"),
         ] {
-            let got = rendering(&json, mode);
-            let path = golden_path(&json, name);
+            let got = rendering(&json, lang, mode);
+            let path = golden_path(&json, lang, name);
             if update {
                 std::fs::write(&path, &got).unwrap();
             } else if std::fs::read_to_string(&path).ok().as_deref() != Some(got.as_str()) {
@@ -78,10 +97,10 @@ fn fixtures_render_as_recorded() {
 
 #[test]
 fn rendering_is_deterministic() {
-    for json in fixtures() {
+    for (json, lang) in cases() {
         assert_eq!(
-            rendering(&json, Mode::Article),
-            rendering(&json, Mode::Article)
+            rendering(&json, lang, Mode::Article),
+            rendering(&json, lang, Mode::Article)
         );
     }
 }
