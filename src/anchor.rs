@@ -348,6 +348,66 @@ fn anchor_normalized(norm: &Normalized, sel: &Selector) -> Option<(usize, usize,
     anchor_chars(&norm.chars, &normalize_chars(&sel.exact), sel)
 }
 
+/// A candidate's scores, each 0 to 1: how much its text, the text before and after it, and
+/// its position agree with the selector's. An unchanged passage scores 1 on the first three.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Parts {
+    quote: f32,
+    prefix: f32,
+    suffix: f32,
+    position: f32,
+}
+
+impl Parts {
+    fn total(&self) -> f32 {
+        (QUOTE_WEIGHT * self.quote
+            + CONTEXT_WEIGHT * self.prefix
+            + CONTEXT_WEIGHT * self.suffix
+            + POSITION_WEIGHT * self.position)
+            / (QUOTE_WEIGHT + 2.0 * CONTEXT_WEIGHT + POSITION_WEIGHT)
+    }
+}
+
+/// Scores candidates for one selector in one normalised text.
+struct Scorer<'a> {
+    text: &'a [char],
+    /// The stored context, normalised as the text is (runs of white space as one space) but
+    /// not trimmed: it is compared with the characters right next to a candidate, so a
+    /// prefix that ends in a space must keep it.
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+    position: usize,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(text: &'a [char], sel: &Selector) -> Scorer<'a> {
+        Scorer {
+            text,
+            prefix: Normalized::new(&sel.prefix).chars,
+            suffix: Normalized::new(&sel.suffix).chars,
+            position: sel.position,
+        }
+    }
+
+    /// The parts of a candidate at `start..end` whose quote similarity is `quote`.
+    fn parts(&self, start: usize, end: usize, quote: f32) -> Parts {
+        let text = self.text;
+        let before = text
+            .get(start.saturating_sub(self.prefix.len())..start)
+            .unwrap_or(&[]);
+        let after = text
+            .get(end..end.saturating_add(self.suffix.len()).min(text.len()))
+            .unwrap_or(&[]);
+        Parts {
+            quote,
+            prefix: similarity(&self.prefix, before),
+            suffix: similarity(&self.suffix, after),
+            position: 1.0
+                - (start.abs_diff(self.position) as f32 / text.len().max(1) as f32).min(1.0),
+        }
+    }
+}
+
 fn anchor_chars(
     text: &[char],
     quote: &[char],
@@ -356,38 +416,18 @@ fn anchor_chars(
     if quote.is_empty() || text.is_empty() {
         return None;
     }
-    let prefix = normalize_chars(&sel.prefix);
-    let suffix = normalize_chars(&sel.suffix);
     // 1. Exactly where it was.
     // (`position` may come from a link: a huge one must not overflow.)
+    let scorer = Scorer::new(text, sel);
     let stored_end = sel.position.saturating_add(quote.len());
     if text.get(sel.position..stored_end) == Some(quote) {
         return Some((sel.position, stored_end, true, 1.0));
     }
-    let context = |start: usize, end: usize| -> (f32, f32) {
-        let before = text
-            .get(start.saturating_sub(prefix.len())..start)
-            .unwrap_or(&[]);
-        let after = text
-            .get(end..(end + suffix.len()).min(text.len()))
-            .unwrap_or(&[]);
-        (similarity(&prefix, before), similarity(&suffix, after))
-    };
-    let position_score =
-        |start: usize| 1.0 - (start.abs_diff(sel.position) as f32 / text.len() as f32).min(1.0);
-    let total = |q: f32, p: f32, s: f32, start: usize| {
-        (QUOTE_WEIGHT * q
-            + CONTEXT_WEIGHT * p
-            + CONTEXT_WEIGHT * s
-            + POSITION_WEIGHT * position_score(start))
-            / (QUOTE_WEIGHT + 2.0 * CONTEXT_WEIGHT + POSITION_WEIGHT)
-    };
     // 2. Exact occurrences elsewhere, told apart by context and closeness.
     let mut best: Option<(usize, usize, bool, f32)> = None;
     let mut from = 0;
     while let Some(at) = find(text, quote, from) {
-        let (p, s) = context(at, at + quote.len());
-        let score = total(1.0, p, s, at);
+        let score = scorer.parts(at, at + quote.len(), 1.0).total();
         if best.is_none_or(|b| score > b.3) {
             best = Some((at, at + quote.len(), true, score));
         }
@@ -410,12 +450,12 @@ fn anchor_chars(
             end -= 1;
         }
         let q = 1.0 - errors as f32 / quote.len() as f32;
-        let (p, s) = context(start, end);
+        let parts = scorer.parts(start, end, q);
         // Heavier edits need the context to agree, or we would highlight the wrong thing.
-        if q < 0.9 && p.max(s) < 0.5 {
+        if q < 0.9 && parts.prefix.max(parts.suffix) < 0.5 {
             continue;
         }
-        let score = total(q, p, s, start);
+        let score = parts.total();
         if best.is_none_or(|b| score > b.3) {
             best = Some((start, end, false, score));
         }
@@ -686,6 +726,108 @@ mod tests {
         // A tail further than the passage's length allows is not taken.
         let far = projection(&ESSAY.replace("the right goals", &"and so on ".repeat(30)));
         assert_eq!(far.anchor_ends(&head, &tail, &sel.suffix, length), None);
+    }
+
+    /// Words for random essays: Latin with punctuation and diacritics, CJK, Arabic, emoji.
+    const WORDS: &[&str] = &[
+        "Rust,",
+        "the",
+        "web",
+        "«wasm»",
+        "arms",
+        "control.",
+        "naïve",
+        "Beijing",
+        "“quoted”",
+        "中文",
+        "竞争。",
+        "العربية",
+        "جملة،",
+        "😀",
+        "a",
+        "I",
+        "—",
+        "don't",
+        "x-y",
+        "(aside)",
+    ];
+
+    fn random_essay() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = proptest::sample::select(WORDS);
+        let paragraph = proptest::collection::vec(word, 1..14).prop_map(|w| w.join(" "));
+        proptest::collection::vec(paragraph, 1..5).prop_map(|p| p.join("\n\n"))
+    }
+
+    /// The scores of the passage `start..end` (characters of the normalised text) for `sel`.
+    fn parts_at(p: &Projection, sel: &Selector, start: usize, end: usize) -> Parts {
+        let norm = Normalized::new(&p.text);
+        let quote = normalize_chars(&sel.exact);
+        let q = if norm.chars.get(start..end) == Some(&quote[..]) {
+            1.0
+        } else {
+            0.0
+        };
+        Scorer::new(&norm.chars, sel).parts(start, end, q)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 400, ..Default::default() })]
+
+        /// An unchanged passage scores 1 on quote, prefix and suffix wherever it is, the first
+        /// and last words included, and is found again where it now is after text was added
+        /// before and after it (its stored position is then wrong).
+        #[test]
+        fn an_unchanged_passage_scores_one_on_every_part(
+            essay in random_essay(),
+            a in proptest::prelude::any::<proptest::sample::Index>(),
+            b in proptest::prelude::any::<proptest::sample::Index>(),
+            edge in 0..4u8,
+        ) {
+            let p = projection(&essay);
+            let chars: Vec<(usize, char)> = p.text.char_indices().collect();
+            let n = chars.len();
+            let (mut s, mut e) = (a.index(n + 1), b.index(n + 1));
+            if s > e { std::mem::swap(&mut s, &mut e); }
+            match edge { 1 => s = 0, 2 => e = n, 3 => { s = 0; e = n; } _ => {} }
+            let byte = |i: usize| chars.get(i).map_or(p.text.len(), |c| c.0);
+            let Some(sel) = p.selector(byte(s), byte(e)) else { return Ok(()) };
+            let len = sel.exact.chars().count();
+            let here = parts_at(&p, &sel, sel.position, sel.position + len);
+            proptest::prop_assert_eq!(here, Parts { quote: 1.0, prefix: 1.0, suffix: 1.0, position: 1.0 }, "{:?}", sel);
+            let found = p.anchor(&sel).unwrap();
+            proptest::prop_assert!(found.exact && found.score == 1.0);
+
+            let opening = "An opening paragraph was added.";
+            let moved = projection(&[opening, "\n\n", &essay, "\n\nAnd a closing one."].concat());
+            let shift = opening.chars().count() + 1;
+            let there = parts_at(&moved, &sel, sel.position + shift, sel.position + shift + len);
+            proptest::prop_assert_eq!((there.quote, there.prefix, there.suffix), (1.0, 1.0, 1.0), "{:?}", sel);
+            let found = moved.anchor(&sel).unwrap();
+            let norm = Normalized::new(&moved.text);
+            proptest::prop_assert!(found.exact);
+            let at = norm.index_of_byte(found.start).unwrap();
+            // Elsewhere only if the passage and all its context repeat there, letter for letter.
+            if at != sel.position + shift {
+                let other = parts_at(&moved, &sel, at, at + len);
+                proptest::prop_assert_eq!((other.quote, other.prefix, other.suffix), (1.0, 1.0, 1.0), "{:?}", sel);
+            }
+        }
+    }
+
+    #[test]
+    fn context_is_compared_with_the_characters_next_to_the_passage() {
+        // Short contexts at both ends of the essay, each with a space at its inner edge.
+        let p = projection("Rust, wasm and the web.");
+        let sel = p.selector(6, 10).unwrap();
+        assert_eq!(
+            (sel.prefix.as_str(), sel.exact.as_str(), sel.suffix.as_str()),
+            ("Rust, ", "wasm", " and the web.")
+        );
+        let moved = projection("Today: Rust, wasm and the web.");
+        let at = moved.text.find("wasm").unwrap();
+        let parts = parts_at(&moved, &sel, at, at + 4);
+        assert_eq!((parts.quote, parts.prefix, parts.suffix), (1.0, 1.0, 1.0));
     }
 
     #[test]
