@@ -4,13 +4,14 @@
 use crate::url;
 
 /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in text and in quoted
-/// attribute values.
+/// attribute values. CR and NUL are written as the parser would read them ([`as_parsed`]).
 pub fn escape_into(out: &mut String, text: &str) {
     // Room for the text at once (most of it is copied as is), and one bit test per byte:
     // escaping is a fifth of the renderer's time on a long essay.
     out.reserve(text.len());
     let mut last = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
         if b >= 64 || SPECIAL >> b & 1 == 0 {
             continue;
         }
@@ -19,7 +20,12 @@ pub fn escape_into(out: &mut String, text: &str) {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
+            b'\'' => "&#39;",
+            // What the HTML parser would make of them (see `as_parsed`), written out so
+            // that the text we keep for the DOM is the text the DOM gets.
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => "",
+            b'\r' => "\n",
+            _ => "\u{fffd}",
         };
         out.push_str(&text[last..i]);
         out.push_str(rep);
@@ -28,8 +34,31 @@ pub fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[last..]);
 }
 
-/// The bytes [`escape_into`] replaces (`"`, `&`, `'`, `<`, `>`: all below 64), as bits.
-const SPECIAL: u64 = 1 << b'"' | 1 << b'&' | 1 << b'\'' | 1 << b'<' | 1 << b'>';
+/// The bytes [`escape_into`] replaces (`"`, `&`, `'`, `<`, `>`, CR and NUL: all below 64),
+/// as bits.
+const SPECIAL: u64 =
+    1 << b'"' | 1 << b'&' | 1 << b'\'' | 1 << b'<' | 1 << b'>' | 1 << b'\r' | 1 << 0;
+
+/// `text` as the HTML parser turns it into DOM text: CR LF and a lone CR become LF (the
+/// input stream's newline normalisation), NUL becomes U+FFFD (the parser drops it from
+/// text; CommonMark, and so pulldown-cmark elsewhere, replaces it). [`escape_into`] writes
+/// text this way, so `textContent` of what it wrote is exactly `as_parsed(text)`.
+pub fn as_parsed(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.bytes().any(|b| b == b'\r' || b == 0) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\n'),
+            '\0' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// `text`, escaped (see [`escape_into`]).
 pub fn escape(text: &str) -> String {

@@ -76,8 +76,9 @@ pub fn render_plain(text: &str) -> Vec<Block> {
                 block.html.push_str("<br>\n");
                 block.text.push('\n');
             }
-            escape_into(&mut block.html, line);
-            block.text.push_str(line);
+            let line = crate::html::as_parsed(line);
+            escape_into(&mut block.html, &line);
+            block.text.push_str(&line);
         }
         block.html.push_str("</p>");
         blocks.push(block);
@@ -161,8 +162,10 @@ impl Writer {
             self.end();
             return;
         }
-        escape_into(&mut self.current.html, text);
-        self.current.text.push_str(text);
+        // The text the DOM will hold, CR and NUL included (the HTML parser changes them).
+        let text = crate::html::as_parsed(text);
+        escape_into(&mut self.current.html, &text);
+        self.current.text.push_str(&text);
     }
 
     /// Opens `<name` and, for a top-level block, its `data-block` index. The caller adds

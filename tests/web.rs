@@ -268,3 +268,81 @@ fn render_to_string_matches_the_native_renderer_contract() {
         essay_embed::web::render_to_string(&platform(), "{".into(), JsValue::UNDEFINED).is_err()
     );
 }
+
+/// Bodies holding characters the HTML parser drops or changes: NUL (JSON `\u0000`, or the
+/// `&#0;` reference), CR and CR LF (raw, or `&#13;`), in text, code spans, code blocks,
+/// tables, footnotes and image alt text.
+const PARSER_CHANGES: &[&str] = &[
+    "a\u{0}b and c\rd and e\r\nf",
+    "line one\r\nline two\rline three\r\n\r\nSecond\u{0}paragraph.\r",
+    "`co\rde\u{0}` &#13; &#0; &#x0D;&#10; x",
+    "```\r\nfn main() {\r\n\u{0}}\r\n```\r\n\r\nafter",
+    "| h\u{0} | i\r |\r\n|---|---|\r\n| c\rd | e\u{0} |",
+    "Note[^1].\r\n\r\n[^1]: The foot\u{0}note\rtext.",
+    "![alt\u{0}\rtext](/a.png) and [link\rtext](/b)",
+    "- one\r- two\u{0}\r\n- three",
+    "\u{0}\u{0}\r\r\n\r",
+];
+
+/// The core's text of each body block against the browser's `textContent` of what the same
+/// HTML parses to: they must be equal, or every offset after such a character is off.
+#[wasm_bindgen_test]
+fn block_text_is_the_rendered_blocks_text_content() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    for body in PARSER_CHANGES {
+        let blocks = essay_embed::markdown::render(body, 2);
+        let holder = document.create_element("div").unwrap();
+        let html: String = blocks.iter().map(|b| b.html.as_str()).collect();
+        holder.set_inner_html(&html);
+        for (i, block) in blocks.iter().enumerate() {
+            let el = holder
+                .query_selector(&format!(":scope > [data-block=\"{i}\"]"))
+                .unwrap()
+                .unwrap_or_else(|| panic!("{body:?}: block {i} missing in {html}"));
+            assert_eq!(
+                el.text_content().unwrap_or_default(),
+                block.text,
+                "{body:?} block {i}: {}",
+                block.html
+            );
+        }
+        for block in essay_embed::markdown::render_plain(body) {
+            holder.set_inner_html(&block.html);
+            assert_eq!(
+                holder.text_content().unwrap_or_default(),
+                block.text,
+                "{body:?} (plain text)"
+            );
+        }
+    }
+}
+
+/// The same through the element: JSON with `\u0000` and `\r` in the body, rendered by the
+/// shell, each body block's `textContent` equal to the core's block text.
+#[wasm_bindgen_test]
+fn the_shells_projection_matches_the_shadow_roots_text() {
+    for body in PARSER_CHANGES {
+        let json = format!(
+            r#"{{"title":"T\u0000\r","body":{}}}"#,
+            essay_embed::jsonld::string(body)
+        );
+        let el = host(&[]);
+        set_data(&el, &json);
+        let _view = view(&el);
+        let root = el.shadow_root().unwrap();
+        // The core's blocks of that body (what the shell maps selections onto).
+        let blocks = essay_embed::markdown::render(body, 2);
+        let nodes = root.query_selector_all(".ee-body > [data-block]").unwrap();
+        assert_eq!(nodes.length() as usize, blocks.len(), "{body:?}");
+        for (i, block) in blocks.iter().enumerate() {
+            let text = nodes
+                .item(i as u32)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default();
+            assert_eq!(text, block.text, "{body:?} block {i}");
+        }
+        let title = root.query_selector(".ee-title").unwrap().unwrap();
+        assert_eq!(title.text_content().unwrap(), "T\u{fffd}\n");
+    }
+}

@@ -88,8 +88,9 @@ function feedDocument(v) {
   };
 }
 
-/** What the HTML parser makes of text: CR and CRLF become LF, NUL is dropped. */
-const asParsed = (s) => s.replace(/\r\n?/g, '\n').replace(/\0/g, '');
+/** What the reader sees of text: the renderer writes CR and CR LF as LF and NUL as U+FFFD,
+ * as the HTML parser reads them, so the DOM holds exactly what the core counts. */
+const shown = (s) => s.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
 const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 /** JSON for a `<script type="application/json">` block: no `<` to end it early. */
 const inlineJson = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -363,7 +364,7 @@ test('no vector runs script or leaves anything outside the allow-list, in any fi
         if (kind === 'text') {
           if (el.state !== 'ready') fail(`${tag}: not rendered (${JSON.stringify(seen.errors[id])})`);
           // The vector was really there, shown as the text the author typed.
-          else if (mode === 'article' ? el.h1 !== asParsed(v.vector) : el.title !== asParsed(v.vector)) {
+          else if (mode === 'article' ? el.h1 !== shown(v.vector) : el.title !== shown(v.vector)) {
             fail(`${tag}: title shows ${JSON.stringify(el.h1 ?? el.title)}`);
           }
         } else if (kind === 'url') {
