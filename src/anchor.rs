@@ -252,6 +252,19 @@ pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
         .map_or(0, |t| t.encode_utf16().count())
 }
 
+/// The index of the character that starts at UTF-16 offset `units` of `text`, when it
+/// differs from `units` (some character before it is outside the BMP); `None` otherwise.
+fn char_index_of_utf16(text: &[char], units: usize) -> Option<usize> {
+    let mut counted = 0usize;
+    for (i, c) in text.iter().enumerate() {
+        if counted >= units {
+            return (counted == units && i != units).then_some(i);
+        }
+        counted += c.len_utf16();
+    }
+    (counted == units && text.len() != units).then_some(text.len())
+}
+
 /// `text` with every run of white space as one space, and where each character came from.
 struct Normalized {
     chars: Vec<char>,
@@ -416,12 +429,22 @@ fn anchor_chars(
     if quote.is_empty() || text.is_empty() {
         return None;
     }
-    // 1. Exactly where it was.
+    // 1. Exactly where it was: `position` counts characters, or, from a tool that counts
+    // as JavaScript strings do, UTF-16 code units; the quote being there tells which.
     // (`position` may come from a link: a huge one must not overflow.)
     let scorer = Scorer::new(text, sel);
     let stored_end = sel.position.saturating_add(quote.len());
     if text.get(sel.position..stored_end) == Some(quote) {
         return Some((sel.position, stored_end, true, 1.0));
+    }
+    if let Some(position) = char_index_of_utf16(text, sel.position) {
+        // Read as UTF-16 only where the context agrees too: an edited essay can move
+        // another occurrence of a repeated phrase there.
+        let end = position.saturating_add(quote.len());
+        let parts = scorer.parts(position, end, 1.0);
+        if text.get(position..end) == Some(quote) && parts.prefix == 1.0 && parts.suffix == 1.0 {
+            return Some((position, end, true, 1.0));
+        }
     }
     // 2. Exact occurrences elsewhere, told apart by context and closeness.
     let mut best: Option<(usize, usize, bool, f32)> = None;

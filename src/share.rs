@@ -7,8 +7,9 @@
 //! #ee=1~<essay id>~<position>~<length>~<prefix>~<head>~<tail>~<suffix>
 //! ```
 //!
-//! `position` and `length` count characters of the essay's whitespace-normalised plain text
-//! (see `anchor`); `prefix` and `suffix` are up to 32 characters around the passage. A
+//! `position` and `length` count characters (Unicode scalar values) of the essay's
+//! whitespace-normalised plain text (see `anchor`; a position counted in UTF-16 code units
+//! is recognised too); `prefix` and `suffix` are up to 32 characters around the passage. A
 //! passage of up to 96 characters is carried whole in `head` (`tail` empty); a longer one
 //! as its first and last 32 characters, which keeps links short enough to post while still
 //! finding the passage after edits. Parts are UTF-8, percent-encoded, with `+` for a space;
@@ -983,6 +984,26 @@ mod tests {
                 link_for(&p, "The cat sat", 1).directive.as_deref(),
                 Some("text=The%20cat%20sat,-down."),
                 "{odd}"
+            );
+        }
+    }
+
+    #[test]
+    fn links_counting_utf16_code_units_land_where_they_point() {
+        // Twenty emoji (two UTF-16 code units each) before the second "A cat sat.": a tool
+        // counting UTF-16 puts it 20 further on than we count, nearer the third one.
+        let text = format!("A cat sat. {} A cat sat. A cat sat.", "😀".repeat(20));
+        let p = projection(&text);
+        let ours = link_for(&p, "A cat sat.", 1);
+        assert_eq!(ours.selector.position, 32);
+        let expected = p.text.match_indices("A cat sat.").nth(1).unwrap().0;
+        for position in [32, 52] {
+            let link = DeepLink::parse(&format!("#ee=1~e~{position}~10~~A+cat+sat.~~")).unwrap();
+            let found = link.anchor(&p).unwrap();
+            assert_eq!(
+                (found.start, found.exact),
+                (expected, true),
+                "position {position}"
             );
         }
     }
