@@ -432,14 +432,11 @@ fn anchor_chars(
     // 1. Exactly where it was: `position` counts characters, or, from a tool that counts
     // as JavaScript strings do, UTF-16 code units; the quote being there tells which.
     // (`position` may come from a link: a huge one must not overflow.)
+    // Taken at once only where its context agrees too: an edit before the passage can
+    // move another occurrence of a short or repeated quote to the stored position.
     let scorer = Scorer::new(text, sel);
-    let stored_end = sel.position.saturating_add(quote.len());
-    if text.get(sel.position..stored_end) == Some(quote) {
-        return Some((sel.position, stored_end, true, 1.0));
-    }
-    if let Some(position) = char_index_of_utf16(text, sel.position) {
-        // Read as UTF-16 only where the context agrees too: an edited essay can move
-        // another occurrence of a repeated phrase there.
+    for position in [Some(sel.position), char_index_of_utf16(text, sel.position)] {
+        let Some(position) = position else { continue };
         let end = position.saturating_add(quote.len());
         let parts = scorer.parts(position, end, 1.0);
         if text.get(position..end) == Some(quote) && parts.prefix == 1.0 && parts.suffix == 1.0 {
@@ -836,6 +833,18 @@ mod tests {
                 proptest::prop_assert_eq!((other.quote, other.prefix, other.suffix), (1.0, 1.0, 1.0), "{:?}", sel);
             }
         }
+    }
+
+    #[test]
+    fn the_stored_position_is_taken_at_once_only_where_the_context_agrees() {
+        // A paragraph added before the passage puts another "a" at its stored position.
+        let p = projection("Once upon a time.");
+        let sel = select(&p, "a", 0);
+        assert_eq!(sel.position, 10);
+        let moved = projection("So I said a thing.\n\nOnce upon a time.");
+        assert_eq!(&moved.text[10..11], "a");
+        let found = moved.anchor(&sel).unwrap();
+        assert_eq!(found.start, moved.text.find("a time").unwrap());
     }
 
     #[test]
