@@ -25,9 +25,18 @@ fi
 export RUSTC_BOOTSTRAP=1
 
 root=$PWD
+failed=()
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/work/$target" "fuzz/regressions/$target"
   echo "fuzz: $target for ${seconds}s"
-  cargo fuzz run "$target" "$root/fuzz/work/$target" "$root/fuzz/corpus/$target" "$root/fuzz/regressions/$target" -- \
-    -dict="$root/fuzz/dict/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+  # A crash (or a timeout, or running out of memory) ends that target's run with a failure
+  # status and leaves the input in fuzz/artifacts/<target>/; the other targets still run.
+  if ! cargo fuzz run "$target" "$root/fuzz/work/$target" "$root/fuzz/corpus/$target" "$root/fuzz/regressions/$target" -- \
+    -dict="$root/fuzz/dict/$target.dict" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1; then
+    failed+=("$target")
+  fi
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: FAILED: ${failed[*]} (inputs in fuzz/artifacts/)" >&2
+  exit 1
+fi
