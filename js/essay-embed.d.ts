@@ -1,5 +1,11 @@
-/** Content: a version-1 document, a bare essay object, or a JSON Feed 1.x document. */
-export type EssayEmbedContent = string | Record<string, unknown>;
+import type { EssayEmbedContentObject } from './essay-embed-content.js';
+export * from './essay-embed-content.js';
+
+/**
+ * Content: a version-1 document, a bare essay object, or a JSON Feed 1.x document (the
+ * interfaces are generated from the Rust types), or its JSON text.
+ */
+export type EssayEmbedContent = string | EssayEmbedContentObject;
 
 export interface RenderOptions {
   mode?: 'article' | 'card' | 'series';

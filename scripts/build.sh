@@ -49,7 +49,9 @@ out_dir=$(node -e '
 cp "$out_dir/style.min.css" pkg/essay-embed.css
 # --converge reruns -Oz until it stops shrinking the module: -0.45 KB gzip.
 node_modules/.bin/wasm-opt -Oz --converge pkg/essay-embed-core_bg.wasm -o pkg/essay-embed-core_bg.wasm
-cp js/essay-embed.js js/essay-embed.d.ts pkg/
+# The Custom Elements Manifest (editors, Storybook) and the content's TypeScript types
+# (generated from the Rust types; tests keep both current) go beside the entry.
+cp js/essay-embed.js js/essay-embed.d.ts js/essay-embed-content.d.ts js/custom-elements.json pkg/
 # Minify what a page downloads besides the wasm (terser, from npm): the entry, the glue and
 # its snippets. -2.4 KB gzip; names the page sees (exports, events, the element) are kept.
 for f in pkg/essay-embed.js pkg/essay-embed-core.js; do
@@ -66,8 +68,9 @@ cat > pkg/package.json <<JSON
   "main": "essay-embed.js",
   "module": "essay-embed.js",
   "types": "essay-embed.d.ts",
+  "customElements": "custom-elements.json",
   "exports": { ".": { "types": "./essay-embed.d.ts", "default": "./essay-embed.js" } },
-  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts", "essay-embed.css"],
+  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-content.d.ts", "custom-elements.json", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts", "essay-embed.css"],
   "sideEffects": ["./essay-embed.js"]
 }
 JSON

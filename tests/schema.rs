@@ -17,6 +17,32 @@ fn published_schema_is_current() {
     );
 }
 
+const TYPES: &str = "js/essay-embed-content.d.ts";
+
+#[test]
+fn typescript_types_are_current() {
+    let generated = essay_embed::schema::typescript();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(TYPES, &generated).unwrap();
+    }
+    let published = std::fs::read_to_string(TYPES).unwrap_or_default();
+    assert!(
+        published == generated,
+        "{TYPES} is stale: run UPDATE_SCHEMA=1 cargo test --test schema"
+    );
+    // The types say what the schema says.
+    for line in [
+        "export interface EssayEmbedEssay {",
+        "  title: string;",
+        "  pull_quotes?: EssayEmbedPullQuote[];",
+        "export type EssayEmbedPullQuote = string | {",
+        "  strings?: Record<string, string>;",
+        "export type EssayEmbedContentObject = EssayEmbedDocument | EssayEmbedEssay | EssayEmbedJsonFeed;",
+    ] {
+        assert!(generated.contains(line), "{line}\n{generated}");
+    }
+}
+
 #[test]
 fn schema_names_the_contract_fields() {
     let schema: serde_json::Value =

@@ -5,7 +5,6 @@
 
 mod dom;
 mod fetch;
-mod listener;
 mod load;
 mod share;
 
@@ -13,7 +12,7 @@ use crate::error::EmbedError;
 use crate::model;
 use crate::render::{self, Mode, RenderOptions};
 use crate::states;
-use listener::Listener;
+use gloo_events::{EventListener, EventListenerOptions};
 use load::Input;
 use serde::{Deserialize, Serialize};
 use share::ShareContext;
@@ -60,7 +59,7 @@ pub(crate) struct Shared {
 #[wasm_bindgen]
 pub struct View {
     shared: Rc<Shared>,
-    _listeners: Vec<Listener>,
+    _listeners: Vec<EventListener>,
 }
 
 #[wasm_bindgen]
@@ -116,7 +115,7 @@ impl Drop for View {
 }
 
 /// The element's listeners; each removes itself when dropped with the [`View`].
-fn listen(shared: &Rc<Shared>) -> Vec<Listener> {
+fn listen(shared: &Rc<Shared>) -> Vec<EventListener> {
     let mut listeners = vec![on(shared, &shared.root, "click", click)];
     if let Some(document) = shared.host.owner_document() {
         listeners.extend([
@@ -144,13 +143,20 @@ fn on(
     target: &web_sys::EventTarget,
     kind: &'static str,
     handler: fn(&Rc<Shared>, &web_sys::Event),
-) -> Listener {
+) -> EventListener {
     let weak = Rc::downgrade(shared);
-    Listener::new(target, kind, move |event| {
-        if let Some(shared) = weak.upgrade() {
-            handler(&shared, event);
-        }
-    })
+    // Not passive (gloo's default): Escape and arrow keys in the popover, and the pointer
+    // handlers, call preventDefault.
+    EventListener::new_with_options(
+        target,
+        kind,
+        EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            if let Some(shared) = weak.upgrade() {
+                handler(&shared, event);
+            }
+        },
+    )
 }
 
 /// Clicks in the shadow root: Retry, share targets, a pull quote's Share, in-essay links.
