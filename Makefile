@@ -22,6 +22,7 @@ setup:
 test: setup build test-native test-fuzz-build test-browser test-e2e
 
 test-native:
+	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo test --all-targets

@@ -91,7 +91,10 @@ fn content_html(essay: &Essay) -> String {
         html.open("figure", &[]);
         html.void(
             "img",
-            &[("src", Some(&image.src)), ("alt", Some(image.alt.as_deref().unwrap_or("")))],
+            &[
+                ("src", Some(&image.src)),
+                ("alt", Some(image.alt.as_deref().unwrap_or(""))),
+            ],
         );
         if let Some(caption) = &image.caption {
             html.open("figcaption", &[])
