@@ -30,6 +30,8 @@ use schemars::JsonSchema;
 pub struct JsonFeed {
     /// `https://jsonfeed.org/version/1` or `https://jsonfeed.org/version/1.1`.
     pub version: String,
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home_page_url: Option<String>,
@@ -49,6 +51,8 @@ pub struct JsonFeed {
     /// JSON Feed 1.0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<FeedAuthor>,
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub items: Vec<FeedItem>,
 }
 
@@ -68,6 +72,8 @@ pub struct FeedAuthor {
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct FeedItem {
     /// A string; numbers, which feeds in the wild use, are read as their digits.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub id: FeedId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -161,9 +167,7 @@ pub(crate) fn to_document(feed: JsonFeed, cx: &mut Checker) -> Document {
             .concat(),
         );
     }
-    if feed.title.trim().is_empty() {
-        cx.error("title", "must not be empty");
-    }
+    cx.required(&feed.title, "title");
     let mut home = feed.home_page_url;
     cx.url(&mut home, "home_page_url");
     let mut feed_lang = feed.language;
@@ -249,9 +253,7 @@ fn read_item(
     feed_lang: &Option<String>,
 ) -> Essay {
     let at = |key: &str| join(path, key);
-    if item.id.0.trim().is_empty() {
-        cx.error(&at("id"), "missing");
-    }
+    cx.required(&item.id.0, &at("id"));
     let mut url = item.url;
     cx.url(&mut url, &at("url"));
     let mut summary = item.summary;
@@ -413,6 +415,9 @@ mod tests {
         );
         let err =
             load(r#"{"version":"https://jsonfeed.org/version/1.1","title":"F"}"#).unwrap_err();
-        assert_eq!(err.to_string(), "the content is not valid: items: missing");
+        assert_eq!(
+            err.to_string(),
+            "the content is not valid: items: must hold at least one item"
+        );
     }
 }

@@ -14,8 +14,11 @@
 //!    the essay still renders, without it.
 //!
 //! ```
-//! let err = essay_embed::model::load(r#"{"version":1,"essays":[{"id":"a","title":" "}]}"#).unwrap_err();
-//! assert_eq!(err.to_string(), "the content is not valid: essays[0].title: must not be empty");
+//! let err = essay_embed::model::load(r#"{"version":1,"essays":[{"id":"a","title":" "},{"body":"B"}]}"#).unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "the content is not valid: essays[0].title: must not be blank; essays[1].id: missing; essays[1].title: missing",
+//! );
 //!
 //! let loaded = essay_embed::model::load(r#"{"title":"T","authors":[{"name":"N","url":"javascript:x"}]}"#).unwrap();
 //! assert_eq!(loaded.document.essays[0].authors[0].url, None);
@@ -53,12 +56,16 @@ pub const FORMAT_VERSION: u32 = 1;
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Document {
     /// Always 1.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication: Option<Publication>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Series>,
     /// At least one essay; ids are unique.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub essays: Vec<Essay>,
     /// Overrides for the widget's own words, by key (see the README), e.g. `{"read_essay": "Read"}`.
     #[serde(default, with = "string_map", skip_serializing_if = "Vec::is_empty")]
@@ -72,6 +79,8 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Publication {
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -90,7 +99,11 @@ pub struct Publication {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct CallToAction {
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub label: String,
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub url: String,
 }
 
@@ -99,6 +112,8 @@ pub struct CallToAction {
 pub struct Series {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dek: Option<String>,
@@ -116,6 +131,8 @@ pub struct Essay {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kicker: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub title: String,
     /// The standfirst: one or two sentences under the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,6 +181,8 @@ pub enum BodyFormat {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Author {
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -179,6 +198,8 @@ pub struct Author {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Image {
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub src: String,
     /// Describe the image; `""` marks a purely decorative one. Left out, it is a warning
     /// (and the image is rendered as decorative).
@@ -248,8 +269,10 @@ impl<'de> Deserialize<'de> for PullQuote {
                         }
                     }
                 }
-                text.map(|text| PullQuote { text })
-                    .ok_or_else(|| de::Error::missing_field("text"))
+                // Without "text" it is empty, and validation reports it with the rest.
+                Ok(PullQuote {
+                    text: text.unwrap_or_default(),
+                })
             }
         }
         #[derive(Deserialize)]
@@ -686,7 +709,9 @@ pub fn validate_content(content: Content) -> Result<Loaded, LoadError> {
 /// out (each a warning); the rest are errors.
 pub fn validate(mut doc: Document) -> Result<Loaded, LoadError> {
     let mut cx = Checker::default();
-    if doc.version != FORMAT_VERSION {
+    if doc.version == 0 {
+        cx.error("version", "missing (this widget reads version 1)");
+    } else if doc.version != FORMAT_VERSION {
         cx.error(
             "version",
             [
@@ -871,10 +896,13 @@ impl Checker {
         });
     }
 
-    /// A required string must not be blank (its absence is a type error, found earlier).
-    fn required(&mut self, value: &str, path: &str) {
-        if value.trim().is_empty() {
-            self.error(path, "must not be empty");
+    /// A required string: absent (read as empty, so that every missing field is reported,
+    /// not only the first) or empty is "missing"; only spaces, "blank".
+    pub(crate) fn required(&mut self, value: &str, path: &str) {
+        if value.is_empty() {
+            self.error(path, "missing");
+        } else if value.trim().is_empty() {
+            self.error(path, "must not be blank");
         }
     }
 
@@ -981,7 +1009,10 @@ impl Checker {
         }
         for (i, quote) in essay.pull_quotes.iter().enumerate() {
             if quote.text.trim().is_empty() {
-                self.error(&index(&at("pull_quotes"), i), "must not be empty");
+                self.error(
+                    &index(&at("pull_quotes"), i),
+                    "has no text (a sentence of the body)",
+                );
             }
         }
         if essay.pull_quotes.len() > MAX_PULL_QUOTES {
@@ -1119,16 +1150,53 @@ mod tests {
             ["essays[1].title: expected a string, found integer `5`"]
         );
         assert_eq!(
-            problems(r#"{"version":1,"essays":[{"id":"a","title":"A","authors":[{"role":"x"}]}]}"#),
-            ["essays[0].authors[0].name: missing"]
-        );
-        assert_eq!(
-            problems(r#"{"title":"A","pull_quotes":[{"txt":"x"}]}"#),
-            ["pull_quotes[0].text: missing"]
-        );
-        assert_eq!(
             problems(r#"{"title":"A","pull_quotes":[3]}"#),
             ["pull_quotes[0]: expected a string or an object with \"text\", found integer `3`"]
+        );
+    }
+
+    #[test]
+    fn every_missing_required_field_is_named_with_its_path() {
+        // A missing field is read as empty, so the first one does not hide the others.
+        assert_eq!(
+            problems(
+                r#"{"version":1,"publication":{"cta":{}},"series":{"dek":"d"},"essays":[
+                    {"authors":[{"role":"x"},{"name":"N"},{}],"image":{"alt":""},"pull_quotes":[{"txt":"x"}]},
+                    {"title":"B"},
+                    {"id":"c","title":""}]}"#
+            ),
+            [
+                "publication.name: missing",
+                "publication.cta.label: missing",
+                "publication.cta.url: missing",
+                "series.title: missing",
+                "essays[0].id: missing",
+                "essays[0].title: missing",
+                "essays[0].authors[0].name: missing",
+                "essays[0].authors[2].name: missing",
+                "essays[0].image.src: missing",
+                "essays[0].pull_quotes[0]: has no text (a sentence of the body)",
+                "essays[1].id: missing",
+                "essays[2].title: missing",
+            ]
+        );
+        assert_eq!(
+            problems(r#"{"essays":[{"id":"a"}]}"#),
+            [
+                "version: missing (this widget reads version 1)",
+                "essays[0].title: missing"
+            ]
+        );
+        assert_eq!(
+            problems(
+                r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"title":"T"},{"id":""}]}"#
+            ),
+            [
+                "title: missing",
+                "items[0].id: missing",
+                "items[1].id: missing",
+                "items[1].title: missing (an item needs a title or a summary)",
+            ]
         );
     }
 
@@ -1144,8 +1212,8 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "essays[2].title: must not be empty",
-                "essays[2].authors[0].name: must not be empty",
+                "essays[2].title: must not be blank",
+                "essays[2].authors[0].name: missing",
                 "essays[2].published: \"yesterday\" is not a date (expected e.g. 2020-09-09 or 2020-09-09T12:00:00Z)",
                 "essays[2].lang: \"not a tag\" is not a BCP 47 language tag",
                 "essays[2].dir: \"up\" must be \"ltr\", \"rtl\" or \"auto\"",
@@ -1160,14 +1228,17 @@ mod tests {
             problems(r#"{"version":2,"essays":[{"id":"a","title":"A"}]}"#),
             vec!["version: unsupported version 2 (this widget reads version 1)"]
         );
-        assert_eq!(problems(r#"{"version":1}"#), vec!["essays: missing"]);
+        assert_eq!(
+            problems(r#"{"version":1}"#),
+            vec!["essays: must hold at least one essay"]
+        );
         assert_eq!(
             problems(r#"{"version":1,"essays":[]}"#),
             vec!["essays: must hold at least one essay"]
         );
         assert_eq!(
             problems(r#"{"essays":[{"id":"a","title":"A"}]}"#),
-            vec!["version: missing"]
+            vec!["version: missing (this widget reads version 1)"]
         );
         assert_eq!(
             problems("[1]"),

@@ -6,7 +6,10 @@ use crate::model::Content;
 
 /// The schema as pretty-printed JSON with a trailing newline.
 pub fn json_schema() -> String {
-    let mut schema = schemars::schema_for!(Content);
+    let mut value = schemars::schema_for!(Content).to_value();
+    require_marked(&mut value);
+    // Back into a `Schema`, which writes its keywords in the usual order.
+    let mut schema = schemars::Schema::try_from(value).unwrap_or_default();
     schema.insert(
         "$id".to_owned(),
         "https://essay-embed.invalid/schema/essay-embed.schema.json".into(),
@@ -14,6 +17,40 @@ pub fn json_schema() -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The reader reads a missing required field as empty (`#[serde(default)]`) so that
+/// validation can report every one, not only the first; the schema still requires it. Such
+/// fields are marked `x-required` in the types: here each goes into its object's
+/// `required`, without the marker or the `default` serde's attribute gave it.
+fn require_marked(schema: &mut serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(object) => {
+            let mut required = Vec::new();
+            if let Some(serde_json::Value::Object(properties)) = object.get_mut("properties") {
+                for (key, property) in properties.iter_mut() {
+                    let Some(property) = property.as_object_mut() else {
+                        continue;
+                    };
+                    if property.remove("x-required").is_some() {
+                        property.remove("default");
+                        required.push(serde_json::Value::String(key.clone()));
+                    }
+                }
+            }
+            if !required.is_empty() {
+                let list = object
+                    .entry("required")
+                    .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                if let Some(list) = list.as_array_mut() {
+                    list.extend(required);
+                }
+            }
+            object.values_mut().for_each(require_marked);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(require_marked),
+        _ => {}
+    }
 }
 
 /// TypeScript declarations of the content, generated from the same schema (so from the same

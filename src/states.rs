@@ -144,8 +144,7 @@ mod tests {
             "five problems and a count of the rest: {html}"
         );
         assert!(
-            html.contains("<li>essays[0].title: must not be empty</li>")
-                && html.contains("<li>… +2</li>")
+            html.contains("<li>essays[0].title: missing</li>") && html.contains("<li>… +2</li>")
         );
         assert!(!html.contains("ee-retry"));
         let offline = EmbedError::Network {

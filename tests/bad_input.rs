@@ -159,7 +159,7 @@ fn empty_and_missing_things_are_clear() {
         ),
         (
             r#"{"title":""}"#,
-            "the content is not valid: title: must not be empty",
+            "the content is not valid: title: missing",
         ),
         (
             r#"{"version":"1","essays":[]}"#,

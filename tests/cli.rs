@@ -114,6 +114,36 @@ fn bad_input_names_the_problem_and_fails() {
 }
 
 #[test]
+fn check_names_every_missing_field_with_its_path() {
+    let dir = std::env::temp_dir().join(format!("essay-embed-cli-m-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("missing.json");
+    std::fs::write(
+        &file,
+        r#"{"version":1,"publication":{"url":"https://p.example/"},"essays":[
+            {"body":"No id, no title.","authors":[{"role":"Editor"},{"name":"Ada"},{"url":"/b"}]},
+            {"title":"No id either"}]}"#,
+    )
+    .unwrap();
+    let (code, out, err) = cli(&["check", file.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    let listed: Vec<&str> = err.lines().skip(1).map(str::trim).collect();
+    assert_eq!(
+        listed,
+        [
+            "publication.name: missing",
+            "essays[0].id: missing",
+            "essays[0].title: missing",
+            "essays[0].authors[0].name: missing",
+            "essays[0].authors[2].name: missing",
+            "essays[1].id: missing",
+        ],
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn check_fails_on_every_warning_and_render_leaves_the_unsafe_url_out() {
     let dir = std::env::temp_dir().join(format!("essay-embed-cli-w-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

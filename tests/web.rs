@@ -130,7 +130,7 @@ fn invalid_content_shows_an_error_state_naming_the_problem() {
         .text_content()
         .unwrap();
     assert!(
-        alert.contains("essays[0].title: must not be empty"),
+        alert.contains("essays[0].title: must not be blank"),
         "{alert}"
     );
     assert!(
@@ -139,6 +139,31 @@ fn invalid_content_shows_an_error_state_naming_the_problem() {
     );
     // Not retryable: fixing the content is what helps.
     assert!(root.query_selector(".ee-retry").unwrap().is_none());
+
+    // Missing fields, in an object read by serde-wasm-bindgen: each is named, not only the
+    // first.
+    let el = host(&[]);
+    set_value(
+        &el,
+        &parse(r#"{"version":1,"essays":[{"authors":[{"role":"R"}]},{"id":"b"}]}"#),
+    );
+    let _view = view(&el);
+    let alert = el
+        .shadow_root()
+        .unwrap()
+        .query_selector("[role=alert]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    for problem in [
+        "essays[0].id: missing",
+        "essays[0].title: missing",
+        "essays[0].authors[0].name: missing",
+        "essays[1].title: missing",
+    ] {
+        assert!(alert.contains(problem), "{problem}: {alert}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -248,7 +248,7 @@ test('invalid content and unknown ids: clear messages, no Retry, no exceptions',
     <essay-embed id="c" loading="eager"></essay-embed>`));
   await waitRendered(p);
   const a = await shadowText(p.locator('#a'), '[role=alert]');
-  assert.ok(a.includes('version: unsupported version 2') && a.includes('essays[0].title: must not be empty'), a);
+  assert.ok(a.includes('version: unsupported version 2') && a.includes('essays[0].title: must not be blank'), a);
   assert.ok((await shadowText(p.locator('#b'), '[role=alert]')).includes('no essay has the id "missing"'));
   assert.ok((await shadowText(p.locator('#c'), '[role=alert]')).includes('no content'));
   assert.equal(await p.locator('#a').evaluate((el) => el.shadowRoot.querySelector('.ee-retry')), null);
@@ -290,7 +290,7 @@ test('the JS API: renderToString and render', async () => {
     return { html, error };
   }, SEED_URL);
   assert.ok(out.html.startsWith('<article class="ee ee-card ee-link-out"'), out.html);
-  assert.ok(out.error.includes('essays: missing'), out.error);
+  assert.ok(out.error.includes('essays: must hold at least one essay'), out.error);
   await p.waitForFunction(() => document.getElementById('target').shadowRoot?.querySelector('.ee-card'));
   assert.deepEqual(errors, []);
   await close();
