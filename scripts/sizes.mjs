@@ -16,7 +16,7 @@ export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // (serde-wasm-bindgen through serde_path_to_error) measures 152.2 KB today, so the budget
 // guards that figure until the deserialiser's code is cut (see the README's Sizes), plus
 // the widget's words in eight languages (issue #17: 5.9 KB, about 3 KB of it the tables).
-export const BUDGETS = { entry: 4_000, full: 159_000 };
+export const BUDGETS = { entry: 4_000, full: 163_000 };
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -18,8 +18,9 @@
 //! directive.
 //!
 //! Then a [Text Fragment](https://wicg.github.io/scroll-to-text-fragment/) directive,
-//! `:~:text=[prefix-,]start[,end][,-suffix]`, with just enough context to be unique in the
-//! essay, so browsers highlight the passage even where the widget does not run.
+//! `:~:text=[prefix-,]start[,end][,-suffix]`, with just enough context to match once on the
+//! page that shows the essay (pull quotes, dek and title included; see [`PageText`]), so
+//! browsers highlight the passage even where the widget does not run.
 //!
 //! ```
 //! use essay_embed::{anchor::Projection, markdown::render, share::DeepLink};
@@ -35,6 +36,9 @@
 use crate::anchor::{Anchored, Projection, Selector, CONTEXT_CHARS};
 use crate::html::Html;
 use crate::i18n::Strings;
+
+mod directive;
+pub use directive::PageText;
 
 /// The first part of the fragment that marks our parameter, with its version.
 const PARAMETER: &str = "ee=1~";
@@ -66,8 +70,22 @@ pub struct DeepLink {
 }
 
 impl DeepLink {
-    /// The link for bytes `start..end` of the essay's projection (a selection).
+    /// The link for bytes `start..end` of the essay's projection (a selection), its text
+    /// directive made unique within the body alone (see [`DeepLink::on_page`]).
     pub fn new(essay: &str, projection: &Projection, start: usize, end: usize) -> Option<DeepLink> {
+        let page = PageText::from_projection(projection);
+        DeepLink::on_page(essay, projection, &page, start, end)
+    }
+
+    /// The link for bytes `start..end` of the essay's projection (a selection) on `page`,
+    /// the rendered view that shows it: its text directive matches once there.
+    pub fn on_page(
+        essay: &str,
+        projection: &Projection,
+        page: &PageText,
+        start: usize,
+        end: usize,
+    ) -> Option<DeepLink> {
         let mut selector = projection.selector(start, end)?;
         let cut = selector.exact.chars().count() > MAX_QUOTE_CHARS;
         if cut {
@@ -77,7 +95,9 @@ impl DeepLink {
             selector.exact = shown.trim_end_matches('…').to_owned();
             selector.suffix.clear();
         }
-        let directive = text_directive(projection, &selector);
+        let directive = projection
+            .anchor(&selector)
+            .and_then(|a| directive::text_directive(projection, page, a.start, a.end));
         let length = selector.exact.chars().count();
         Some(DeepLink {
             essay: essay.to_owned(),
@@ -282,181 +302,6 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
         .to_owned();
     out.push('…');
     out
-}
-
-/// Words taken for the start and end of a long text directive, and at most for context.
-const DIRECTIVE_WORDS: usize = 4;
-const MAX_CONTEXT_WORDS: usize = 3;
-/// A passage up to this long is its own directive; a longer one, its first and last words.
-const DIRECTIVE_WHOLE_UP_TO: usize = 80;
-
-/// A text directive for the selector's passage, unique in the essay where possible.
-fn text_directive(projection: &Projection, selector: &Selector) -> Option<String> {
-    let anchored = projection.anchor(selector)?;
-    let text = &projection.text;
-    // Browsers match whole words: widen a selection that starts or ends inside one.
-    let mut start = anchored.start;
-    let mut end = anchored.end;
-    while let Some(c) = text
-        .get(..start)
-        .and_then(|t| t.chars().next_back())
-        .filter(|c| c.is_alphanumeric())
-    {
-        start -= c.len_utf8();
-    }
-    while let Some(c) = text
-        .get(end..)
-        .and_then(|t| t.chars().next())
-        .filter(|c| c.is_alphanumeric())
-    {
-        end += c.len_utf8();
-    }
-    let passage = text.get(start..end)?;
-    let start_block = projection.point(start, true)?.block;
-    let end_block = projection.point(end, false)?.block;
-    let words: Vec<&str> = passage.split_whitespace().collect();
-    // One block and not too long: the passage itself. Else its first and last words (a
-    // directive's start and end may lie in different blocks; one term may not).
-    let (term_start, term_end) =
-        if start_block == end_block && passage.chars().count() <= DIRECTIVE_WHOLE_UP_TO {
-            (words.join(" "), None)
-        } else if words.len() > 2 * DIRECTIVE_WORDS {
-            (
-                words.get(..DIRECTIVE_WORDS)?.join(" "),
-                Some(words.get(words.len() - DIRECTIVE_WORDS..)?.join(" ")),
-            )
-        } else {
-            let half = words.len().div_ceil(2);
-            (
-                words.get(..half)?.join(" "),
-                Some(words.get(half..)?.join(" ")).filter(|e| !e.is_empty()),
-            )
-        };
-    let block_text = |b: usize| -> &str {
-        let s = projection.starts.get(b).copied().unwrap_or(0);
-        let e = projection.starts.get(b + 1).map_or(text.len(), |n| n - 2);
-        text.get(s..e).unwrap_or("")
-    };
-    let before: Vec<&str> = block_text(start_block)
-        .get(..start - projection.starts.get(start_block).copied().unwrap_or(0))
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let after: Vec<&str> = block_text(end_block)
-        .get(end - projection.starts.get(end_block).copied().unwrap_or(0)..)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let mut chosen = None;
-    'search: for n_prefix in 0..=MAX_CONTEXT_WORDS.min(before.len()) {
-        for n_suffix in 0..=MAX_CONTEXT_WORDS.min(after.len()) {
-            let prefix = before
-                .get(before.len() - n_prefix..)
-                .unwrap_or(&[])
-                .join(" ");
-            let suffix = after.get(..n_suffix).unwrap_or(&[]).join(" ");
-            let directive = Directive {
-                prefix: &prefix,
-                start: &term_start,
-                end: term_end.as_deref(),
-                suffix: &suffix,
-            };
-            let is_first = directive.first_match(text) == Some(start);
-            if is_first || chosen.is_none() {
-                chosen = Some(directive.encode());
-            }
-            if is_first {
-                break 'search;
-            }
-        }
-    }
-    chosen
-}
-
-struct Directive<'a> {
-    prefix: &'a str,
-    start: &'a str,
-    end: Option<&'a str>,
-    suffix: &'a str,
-}
-
-impl Directive<'_> {
-    fn encode(&self) -> String {
-        let mut out = String::from("text=");
-        if !self.prefix.is_empty() {
-            percent_encode_into(&mut out, self.prefix, true);
-            out.push_str("-,");
-        }
-        percent_encode_into(&mut out, self.start, true);
-        if let Some(end) = self.end {
-            out.push(',');
-            percent_encode_into(&mut out, end, true);
-        }
-        if !self.suffix.is_empty() {
-            out.push_str(",-");
-            percent_encode_into(&mut out, self.suffix, true);
-        }
-        out
-    }
-
-    /// Where a browser would start the highlight in `text` (a close model of the spec's
-    /// search: case-insensitive, white space collapsed, context adjacent across spaces).
-    fn first_match(&self, text: &str) -> Option<usize> {
-        let lower = folded(text);
-        if lower.len() != text.len() {
-            // Lowercasing changed byte lengths: offsets would not line up; say "unknown".
-            return None;
-        }
-        let start = folded(self.start);
-        let prefix = folded(self.prefix);
-        let suffix = folded(self.suffix);
-        let end = self.end.map(folded);
-        let mut from = 0;
-        while let Some(found) = lower
-            .get(from..)
-            .and_then(|t| crate::search::find(t, &start))
-        {
-            let at = from + found;
-            from = at + start.len().max(1);
-            let before = lower.get(..at).unwrap_or("").trim_end();
-            if !prefix.is_empty() && !before.ends_with(&prefix) {
-                continue;
-            }
-            let mut tail_at = at + start.len();
-            if let Some(end) = &end {
-                match lower
-                    .get(tail_at..)
-                    .and_then(|t| crate::search::find(t, end))
-                {
-                    Some(e) => tail_at += e + end.len(),
-                    None => continue,
-                }
-            }
-            let after = lower.get(tail_at..).unwrap_or("").trim_start();
-            if !suffix.is_empty() && !after.starts_with(&suffix) {
-                continue;
-            }
-            return Some(at);
-        }
-        None
-    }
-}
-
-/// Case-folded char by char (unicase, the table pulldown-cmark carries anyway), each char
-/// keeping its byte length so offsets in the folded text are offsets in `text`: a char whose
-/// fold is longer or shorter (`ﬁ`, `ß`, `ſ`, the Kelvin sign) stays as it is. Browsers match
-/// text directives case-insensitively; this only decides how much context a directive needs.
-fn folded(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let f = unicase::fold_char(c);
-            if f.len_utf8() == c.len_utf8() {
-                f
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Where a passage can be shared.
@@ -950,9 +795,11 @@ mod tests {
             link_for(&p, "dog", 0).directive.as_deref(),
             Some("text=dog")
         );
+        // The first occurrence too: browsers take the first match, but a directive that
+        // matches twice is ambiguous (the reference polyfill counts every match).
         assert_eq!(
             link_for(&p, "The cat sat", 0).directive.as_deref(),
-            Some("text=The%20cat%20sat")
+            Some("text=The%20cat%20sat,-.")
         );
         assert_eq!(
             link_for(&p, "The cat sat", 1).directive.as_deref(),

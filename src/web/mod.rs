@@ -399,6 +399,7 @@ fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<
             &loaded.document,
             id,
             projection.clone(),
+            crate::share::PageText::from_html(&rendered.html),
             targets,
             lang.as_deref(),
         ),

@@ -6,7 +6,7 @@ use super::{dispatch, dom, Shared};
 use crate::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
 use crate::i18n::{Language, Strings};
 use crate::model::Document;
-use crate::share::{popover_html, DeepLink, Passage, Target};
+use crate::share::{popover_html, DeepLink, PageText, Passage, Target};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -20,6 +20,8 @@ const SETTLE_MS: u32 = 150;
 pub(crate) struct ShareContext {
     essay: String,
     projection: Projection,
+    /// The text of the whole rendered view, which share links' text directives match once.
+    page: PageText,
     targets: Vec<Target>,
     title: String,
     authors: String,
@@ -37,6 +39,7 @@ impl ShareContext {
         doc: &Document,
         essay_id: &str,
         projection: Projection,
+        page: PageText,
         targets: Vec<Target>,
         lang: Option<&str>,
     ) -> Option<ShareContext> {
@@ -47,6 +50,7 @@ impl ShareContext {
         Some(ShareContext {
             essay: essay.id.clone(),
             projection,
+            page,
             targets,
             title: essay.title.clone(),
             authors,
@@ -181,7 +185,7 @@ fn check_selection(shared: &Rc<Shared>) {
             &[first, start, last, end] => {
                 let start = cx.projection_offset(first, start)?;
                 let end = cx.projection_offset(last, end)?;
-                let link = DeepLink::new(&cx.essay, &cx.projection, start, end)?;
+                let link = DeepLink::on_page(&cx.essay, &cx.projection, &cx.page, start, end)?;
                 let quote = link.shown_quote();
                 Some((link, quote))
             }
@@ -252,7 +256,8 @@ pub(crate) fn open_for_pull_quote(shared: &Rc<Shared>, index: usize, button: &El
         let Some((start, end)) = cx.projection.find_quote(quote) else {
             return;
         };
-        DeepLink::new(&cx.essay, &cx.projection, start, end).map(|link| (link, quote.clone()))
+        DeepLink::on_page(&cx.essay, &cx.projection, &cx.page, start, end)
+            .map(|link| (link, quote.clone()))
     };
     let Some(passage) = passage else { return };
     close(shared, false);
