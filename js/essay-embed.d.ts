@@ -41,7 +41,8 @@ export interface EssayEmbedReadyDetail {
   essay: string | null;
   /** Also logged once in the console; `essay-embed check` fails on any of them. */
   warnings: EssayEmbedWarning[];
-  /** A pre-rendered element (`render --element`) took over the DOM the HTML parser built. */
+  /** The element kept the DOM it found: pre-rendered (`render --element`), or written by an
+   * earlier view of it (the element was moved, or re-mounted after a renderer crash). */
   hydrated: boolean;
   /** Its pre-render was stale (`render-hash` differed) and was rendered again. */
   rerendered: boolean;

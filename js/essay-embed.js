@@ -73,7 +73,7 @@ function fetchFor(url) {
 /** Loads and instantiates the wasm renderer once for the whole page. */
 export function loadCore() {
   core ??= (async () => {
-    // A fresh module instance after a crash (see `crashed`): another URL, another instance.
+    // A fresh module instance after a crash (see `crash`): another URL, another instance.
     const glue = new URL('./essay-embed-core.js', import.meta.url);
     if (instances) glue.search = `?instance=${instances}`;
     // The wasm is requested now, beside the glue, not after it: one round trip less.
@@ -87,12 +87,106 @@ export function loadCore() {
   return core;
 }
 
+/** The element methods the page's listeners and `crash` call (not part of its public API). */
+const ROUTE = Symbol('route');
+const RESTART = Symbol('restart');
+
+/** Functions to run once the HTML parser is done (one listener for them all). */
+const afterParsing = [];
+function whenParsed(task) {
+  if (!afterParsing.length) {
+    document.addEventListener('DOMContentLoaded', () => { for (const run of afterParsing.splice(0)) run(); }, { once: true });
+  }
+  afterParsing.push(task);
+}
+
+/** Instances that trapped: nothing calls into them again. */
+const trapped = new WeakSet();
+
 /**
- * The renderer trapped (a Rust panic aborts the wasm instance): elements created from now
- * on get a fresh instance, so one bad moment does not take every essay on the page down.
+ * The renderer instance `m` trapped (a Rust panic aborts the wasm; its memory may be left
+ * half-written): it is abandoned, and every element it served mounts again on a fresh
+ * instance, keeping its content, attributes and, where the essay renders the same, the DOM
+ * (selection, highlight, scroll position). True when `error` was such a trap.
  */
-function crashed(error) {
-  if (error instanceof WebAssembly.RuntimeError) core = undefined;
+function crash(m, error) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return false;
+  if (m && !trapped.has(m)) {
+    trapped.add(m);
+    core = undefined;
+    console.error(`essay-embed: the renderer crashed (${error.message}); its essays start again`);
+    for (const element of [...page.elements.keys()]) element[RESTART](m);
+  }
+  return true;
+}
+
+/**
+ * The page's one set of document listeners (not one per element: each event calls into
+ * the wasm only for the elements it concerns). A settled selection goes to the elements
+ * holding its ends; pointer presses and keys to elements showing a popover.
+ */
+const page = {
+  /** Elements with a live view, and their shadow roots (ours even where a page closes them). */
+  elements: new Map(),
+  /** Elements that said their popover opened and not yet that it closed. */
+  open: new Set(),
+  pressed: false,
+  timer: 0,
+};
+
+/** Wait this long after the selection last changed before showing the popover, so it does
+ * not flicker while a reader extends a selection with the keyboard. */
+const SETTLE_MS = 150;
+
+// Once, when the entry loads: a pointer pressed before a pre-rendered element hydrates is
+// known to be down.
+document.addEventListener('selectionchange', () => { if (!page.pressed) settleSelection(); });
+document.addEventListener('pointerdown', (event) => {
+  page.pressed = true;
+  clearTimeout(page.timer); // a selection from before the press is not the one being made
+  for (const element of [...page.open]) element[ROUTE]((view) => view.pointerDown(event));
+}, true);
+document.addEventListener('pointerup', () => {
+  page.pressed = false;
+  settleSelection();
+}, true);
+// Escape and Tab in a popover (they call preventDefault).
+document.addEventListener('keydown', (event) => {
+  for (const element of [...page.open]) element[ROUTE]((view) => view.keyDown(event));
+});
+
+function settleSelection() {
+  clearTimeout(page.timer);
+  page.timer = setTimeout(() => {
+    if (page.pressed) return; // still dragging: pointerup settles it
+    for (const element of new Set([...selectionOwners(), ...page.open])) element[ROUTE]((view) => view.selectionSettled());
+  }, SETTLE_MS);
+}
+
+/** The elements that hold an end of the document's selection (the rest of it is theirs to clip). */
+function selectionOwners() {
+  const selection = document.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.type !== 'Range') return [];
+  let ends;
+  if (selection.getComposedRanges) {
+    const shadowRoots = [...page.elements.values()];
+    const [range] = selection.getComposedRanges({ shadowRoots });
+    if (!range) return [];
+    ends = [range.startContainer, range.endContainer];
+  } else {
+    ends = [selection.anchorNode, selection.focusNode];
+  }
+  const owners = new Set();
+  for (let node of ends) {
+    // Out through shadow roots until one of ours.
+    while (node) {
+      const root = node.getRootNode();
+      if (!root.host) break;
+      if (page.elements.has(root.host)) { owners.add(root.host); break; }
+      node = root.host;
+    }
+  }
+  return owners;
 }
 
 function fail(element, code, message) {
@@ -119,6 +213,8 @@ class EssayEmbed extends HTMLElement {
         this.#root.adoptedStyleSheets = [hostStyle()];
         this.#root.replaceChildren(document.createElement('slot'));
       }
+      // Retry, share targets, pull quotes' Share, in-essay links.
+      this.#root.addEventListener('click', (event) => this[ROUTE]((view) => view.click(event)));
     }
     // Arriving on a share link (#ee=1~...): render now, the passage is waiting.
     const arriving = location.hash.startsWith('#ee=1~');
@@ -142,7 +238,7 @@ class EssayEmbed extends HTMLElement {
       this.#root.append(template.content);
       template.remove();
     } else if (!this.shadowRoot && document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', () => this.isConnected && this.connectedCallback(), { once: true });
+      whenParsed(() => this.isConnected && this.connectedCallback());
       return false;
     }
     this.#hydrating = true;
@@ -179,12 +275,11 @@ class EssayEmbed extends HTMLElement {
   disconnectedCallback() {
     this.#observer?.disconnect();
     this.#observer = null;
-    try {
-      this.#view?.free();
-    } catch (error) {
-      crashed(error);
-    }
+    this[ROUTE]((view) => view.free());
     this.#view = null;
+    this.#core = null;
+    page.elements.delete(this);
+    page.open.delete(this);
     this.#pending = false;
     this.#waiting?.abort();
     this.#waiting = null;
@@ -217,15 +312,53 @@ class EssayEmbed extends HTMLElement {
   #waiting = null;
   /** The listener that presses again a share button pressed before the renderer was there. */
   #replaying = false;
+  /** The renderer instance (glue module) of `#view`, and the platform object it was given. */
+  #core = null;
+  #platform = null;
+  /** Traps in this element's own calls: after the second it is not mounted again. */
+  #crashes = 0;
 
   #update() {
+    this[ROUTE]((view) => view.update());
+  }
+
+  /** Calls `action(view)` (into the wasm); a trap there abandons the instance (`crash`). */
+  [ROUTE](action) {
+    const view = this.#view;
+    if (!view) return;
     try {
-      this.#view?.update();
+      action(view);
     } catch (error) {
-      crashed(error);
-      this.#view = null;
-      if (this.isConnected) this.#mount();
+      if (!this.#trapped(error)) throw error;
     }
+  }
+
+  #trapped(error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) return false;
+    this.#crashes++;
+    return crash(this.#core, error);
+  }
+
+  /**
+   * The instance `m` trapped: this element's view there is abandoned (never called again)
+   * and it mounts on a fresh instance, unless its own calls trapped twice (content that
+   * crashes the renderer every time must not crash instance after instance).
+   */
+  [RESTART](m) {
+    if (this.#core !== m) return;
+    // dom.js calls nothing back for a revoked platform (a response still on its way).
+    if (this.#platform) this.#platform.revoked = true;
+    // Nor wasm-bindgen's finalizer, which would free the view in the trapped instance.
+    this.#view?.__destroy_into_raw?.();
+    this.#view = null;
+    this.#core = null;
+    page.elements.delete(this);
+    page.open.delete(this);
+    if (!this.isConnected) return;
+    if (this.#crashes < 2) return this.#mount();
+    const message = 'the renderer crashed twice';
+    if (this.#root && !this.#root.querySelector('.ee')) this.#root.textContent = `essay-embed: ${message}`;
+    fail(this, 'crashed', message);
   }
 
   #mount() {
@@ -241,15 +374,37 @@ class EssayEmbed extends HTMLElement {
     if (src && this.#data == null && !this.querySelector(':scope > script[type="application/json"]')) {
       try { url = new URL(src, document.baseURI).href; } catch { /* the renderer reports a bad URL */ }
     }
-    const platform = { ...PLATFORM, fetch: fetchFor(url) };
+    const platform = {
+      ...PLATFORM,
+      fetch: fetchFor(url),
+      revoked: false,
+      /** The hash of what the element's last view showed (it sets it): the DOM to keep. */
+      shown: this.#platform?.shown,
+      /** The view opened or closed its popover: pointer presses and keys go to it meanwhile. */
+      popover: (open) => {
+        if (platform.revoked) return;
+        if (open) page.open.add(this);
+        else page.open.delete(this);
+      },
+      /** The view is ready for the selection the page may have. */
+      settle: () => {
+        if (!platform.revoked && !page.pressed) settleSelection();
+      },
+      /** A callback into the view (from dom.js) threw `error`. */
+      crashed: (error) => {
+        if (platform !== this.#platform || !this.#trapped(error)) throw error;
+      },
+    };
     loadCore().then((m) => {
       if (!this.#pending || !this.isConnected) return;
       this.#pending = false;
+      this.#core = m;
+      this.#platform = platform;
+      page.elements.set(this, this.#root);
       try {
         this.#view = new m.View(this, this.#root, platform);
       } catch (error) {
-        crashed(error);
-        throw error;
+        if (!this.#trapped(error)) throw error;
       }
     }).catch((error) => {
       this.#pending = false;
@@ -275,5 +430,10 @@ export async function render(element, content, options = {}) {
 /** The HTML of content (a JSON string or object), for pre-rendering. */
 export async function renderToString(content, { mode, essay, lang } = {}) {
   const m = await loadCore();
-  return m.renderToString(PLATFORM, content, { mode, essay, lang });
+  try {
+    return m.renderToString(PLATFORM, content, { mode, essay, lang });
+  } catch (error) {
+    crash(m, error);
+    throw error;
+  }
 }

@@ -221,10 +221,25 @@ export function fetch_text(platform, url, seconds, done) {
       return response.text();
     })
     .then(
-      (text) => done(text === null ? 1 : 0, status, type, text),
-      () => done(signal.aborted ? 2 : 3, 0, null, null),
+      (text) => callBack(platform, done, text === null ? 1 : 0, status, type, text),
+      () => callBack(platform, done, signal.aborted ? 2 : 3, 0, null, null),
     );
 }
+
+/**
+ * Calls `done` (into the wasm) unless the view was abandoned (`platform.revoked`: its
+ * renderer crashed); a trap in it goes to the entry script, which starts a fresh renderer.
+ */
+function callBack(platform, done, ...args) {
+  if (platform.revoked) return;
+  try {
+    done(...args);
+  } catch (error) {
+    platform.crashed(error);
+  }
+}
+
+
 
 /** Fires `name` on `host`: bubbling and composed (it leaves the shadow root), with `detail`. */
 export function emit(host, name, detail) {

@@ -12,7 +12,6 @@ use crate::error::EmbedError;
 use crate::model;
 use crate::render::{self, Mode, RenderOptions};
 use crate::states;
-use gloo_events::{EventListener, EventListenerOptions};
 use load::Input;
 use serde::{Deserialize, Serialize};
 use share::ShareContext;
@@ -21,6 +20,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
+
+/// The property of the platform object where a view leaves [`crate::element::render_hash`]
+/// of the HTML it showed; the entry script hands it to the element's next view (the element
+/// was moved, or its renderer crashed), which keeps the DOM when it renders the same, and
+/// with it the reader's selection, highlight and scroll position.
+const SHOWN: &str = "shown";
 
 /// How long a content request may take before the element shows a timeout.
 const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
@@ -53,13 +58,13 @@ pub(crate) struct Shared {
     prerendered: RefCell<Option<String>>,
 }
 
-/// One `<essay-embed>` element's live state. Dropping it (the entry script calls `free()`
-/// when the element leaves the page) removes its listeners and discards any response still
-/// on its way.
+/// One `<essay-embed>` element's live state. The entry script owns the listeners (one set
+/// per page, not per element) and calls the methods below for the events that concern this
+/// element; it calls `free()` when the element leaves the page, which closes the popover
+/// and discards any response still on its way.
 #[wasm_bindgen]
 pub struct View {
     shared: Rc<Shared>,
-    _listeners: Vec<EventListener>,
 }
 
 #[wasm_bindgen]
@@ -70,10 +75,24 @@ impl View {
     /// page could replace them.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot, platform: JsValue) -> View {
-        // Pre-rendered (`essay-embed render --element`): the essay is on the page already.
-        let prerendered = host
-            .get_attribute(crate::element::RENDER_HASH)
-            .filter(|_| root.query_selector(".ee").ok().flatten().is_some());
+        // The essay may be on the page already: written by an earlier view of this element
+        // (`SHOWN`: the element was moved, or its renderer crashed) or pre-rendered
+        // (`essay-embed render --element`). It is kept as it is if the first render makes
+        // the same HTML.
+        let frame = root.query_selector(".ee").ok().flatten();
+        let earlier = js_sys::Reflect::get(&platform, &SHOWN.into())
+            .ok()
+            .and_then(|hash| hash.as_string())
+            .filter(|_| frame.is_some());
+        // That view's popover, if it had one open (its state is gone).
+        if let Ok(Some(popover)) = root.query_selector(".ee-share") {
+            popover.remove();
+        }
+        let arrived = earlier.is_some();
+        let prerendered = earlier.or_else(|| {
+            host.get_attribute(crate::element::RENDER_HASH)
+                .filter(|_| frame.is_some())
+        });
         STYLE.with(|sheet| {
             if let Some(sheet) = sheet {
                 let sheets = js_sys::Array::of1(sheet);
@@ -87,21 +106,43 @@ impl View {
             generation: Cell::new(0),
             share: RefCell::new(None),
             popover: RefCell::new(share::Popover::default()),
-            arrived: Cell::new(false),
+            // A share link was handled by the view that wrote the essay (the highlight is
+            // still in the DOM): not again, which would scroll the reader back to it.
+            arrived: Cell::new(arrived),
             prerendered: RefCell::new(prerendered),
         });
-        let listeners = listen(&shared);
         start(&shared);
-        View {
-            shared,
-            _listeners: listeners,
-        }
+        View { shared }
     }
 
     /// Renders again from the current attributes and content (after an attribute or the
     /// `data` property changed).
     pub fn update(&self) {
         start(&self.shared);
+    }
+
+    /// A click in the shadow root: Retry, share targets, a pull quote's Share, in-essay links.
+    pub fn click(&self, event: &web_sys::Event) {
+        click(&self.shared, event);
+    }
+
+    /// The page's selection settled and has an end in this element (or its popover is
+    /// open): show, move or close the popover.
+    #[wasm_bindgen(js_name = selectionSettled)]
+    pub fn selection_settled(&self) {
+        share::check_selection(&self.shared);
+    }
+
+    /// A pointer press somewhere on the page while the popover is open.
+    #[wasm_bindgen(js_name = pointerDown)]
+    pub fn pointer_down(&self, event: &web_sys::Event) {
+        share::pointer_down(&self.shared, event);
+    }
+
+    /// A key press somewhere on the page while the popover is open.
+    #[wasm_bindgen(js_name = keyDown)]
+    pub fn key_down(&self, event: &web_sys::KeyboardEvent) {
+        share::key_down(&self.shared, event);
     }
 }
 
@@ -112,51 +153,6 @@ impl Drop for View {
             .set(self.shared.generation.get().wrapping_add(1));
         share::close(&self.shared, false);
     }
-}
-
-/// The element's listeners; each removes itself when dropped with the [`View`].
-fn listen(shared: &Rc<Shared>) -> Vec<EventListener> {
-    let mut listeners = vec![on(shared, &shared.root, "click", click)];
-    if let Some(document) = shared.host.owner_document() {
-        listeners.extend([
-            on(shared, &document, "selectionchange", |s, _| {
-                share::selection_changed(s)
-            }),
-            on(shared, &document, "pointerdown", share::pointer_down),
-            on(shared, &document, "pointerup", |s, _| share::pointer_up(s)),
-            // Not passive (the default for keydown): Escape and arrow keys in the popover
-            // call preventDefault.
-            on(shared, &document, "keydown", |s, event| {
-                if let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() {
-                    share::key_down(s, key);
-                }
-            }),
-        ]);
-    }
-    listeners
-}
-
-/// `handler` for each `kind` event on `target`, with the element's state, while the element
-/// lives (the listener holds it weakly). One plain function type for every handler.
-fn on(
-    shared: &Rc<Shared>,
-    target: &web_sys::EventTarget,
-    kind: &'static str,
-    handler: fn(&Rc<Shared>, &web_sys::Event),
-) -> EventListener {
-    let weak = Rc::downgrade(shared);
-    // Not passive (gloo's default): Escape and arrow keys in the popover, and the pointer
-    // handlers, call preventDefault.
-    EventListener::new_with_options(
-        target,
-        kind,
-        EventListenerOptions::enable_prevent_default(),
-        move |event| {
-            if let Some(shared) = weak.upgrade() {
-                handler(&shared, event);
-            }
-        },
-    )
 }
 
 /// Clicks in the shadow root: Retry, share targets, a pull quote's Share, in-essay links.
@@ -443,9 +439,13 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
                 warnings: &shown.warnings,
             });
             share::arrive(shared);
+            // Last, once the share link is handled (see `View::new`).
+            let hash = crate::element::render_hash(&shown.html);
+            let _ = js_sys::Reflect::set(&shared.platform, &SHOWN.into(), &hash.into());
             if hydrated {
-                // The selection (or focus) that brought the renderer in may wait for a popover.
-                share::selection_changed(shared);
+                // The selection that brought the renderer in (or that the reader had when an
+                // earlier view crashed) may wait for a popover, once the pointer is up.
+                tell(&shared.platform, "settle", &JsValue::UNDEFINED);
             }
             dispatch(host, "essay-embed:ready", &detail);
         }
@@ -467,6 +467,18 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
             });
             dispatch(host, "essay-embed:error", &detail);
         }
+    }
+}
+
+/// Calls the entry script's `platform[name](arg)`: `settle()` (the view is ready for the
+/// page's selection, once settled) and `popover(open)` (pointer presses and keys go to the
+/// element while its popover is open). Through js-sys, which the shell imports anyway.
+pub(crate) fn tell(platform: &JsValue, name: &str, arg: &JsValue) {
+    if let Some(f) = js_sys::Reflect::get(platform, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call1(platform, arg);
     }
 }
 

@@ -7,14 +7,9 @@ use crate::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
 use crate::i18n::{Language, Strings};
 use crate::model::Document;
 use crate::share::{popover_html, DeepLink, PageText, Passage, Target};
-use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
-
-/// Wait this long after the selection last changed before showing the popover, so it does
-/// not flicker while a reader extends a selection with the keyboard.
-const SETTLE_MS: u32 = 150;
 
 /// What the share feature needs to know about the essay shown.
 pub(crate) struct ShareContext {
@@ -100,39 +95,20 @@ impl ShareContext {
     }
 }
 
-/// The open popover and the state of the reader's pointer.
+/// The open popover. (When the selection has settled, and whether a pointer is down, is the
+/// entry script's to know: it listens once for the page.)
 #[derive(Default)]
 pub(crate) struct Popover {
     element: Option<Element>,
     /// The passage it would share: its link and the quote as shown to readers.
     passage: Option<(DeepLink, String)>,
     return_focus: Option<HtmlElement>,
-    pointer_down: bool,
     /// The last pointer press was inside the popover.
     interacting: bool,
-    timer: Option<Timeout>,
-}
-
-pub(crate) fn selection_changed(shared: &Rc<Shared>) {
-    if shared.popover.borrow().pointer_down {
-        return; // still dragging: wait for pointerup
-    }
-    schedule_check(shared);
-}
-
-fn schedule_check(shared: &Rc<Shared>) {
-    let weak = Rc::downgrade(shared);
-    let timer = Timeout::new(SETTLE_MS, move || {
-        if let Some(shared) = weak.upgrade() {
-            check_selection(&shared);
-        }
-    });
-    shared.popover.borrow_mut().timer = Some(timer);
 }
 
 pub(crate) fn pointer_down(shared: &Rc<Shared>, event: &Event) {
     let mut popover = shared.popover.borrow_mut();
-    popover.pointer_down = true;
     let inside = popover
         .element
         .as_ref()
@@ -142,11 +118,6 @@ pub(crate) fn pointer_down(shared: &Rc<Shared>, event: &Event) {
     if !inside {
         close(shared, false);
     }
-}
-
-pub(crate) fn pointer_up(shared: &Rc<Shared>) {
-    shared.popover.borrow_mut().pointer_down = false;
-    schedule_check(shared);
 }
 
 pub(crate) fn key_down(shared: &Rc<Shared>, event: &KeyboardEvent) {
@@ -171,7 +142,7 @@ fn focus_within(element: &Element) -> bool {
     dom::deep_active_element().is_some_and(|active| element.contains(Some(&active)))
 }
 
-fn check_selection(shared: &Rc<Shared>) {
+pub(crate) fn check_selection(shared: &Rc<Shared>) {
     let element = shared.popover.borrow().element.clone();
     if element.as_ref().is_some_and(focus_within) || shared.popover.borrow().interacting {
         return; // the reader is using the popover
@@ -210,6 +181,7 @@ fn open(shared: &Rc<Shared>, passage: (DeepLink, String), anchor: Option<&Elemen
             let mut popover = shared.popover.borrow_mut();
             popover.return_focus = dom::deep_active_element();
             popover.element = Some(element.clone());
+            super::tell(&shared.platform, "popover", &true.into());
             element
         }
     };
@@ -237,6 +209,7 @@ pub(crate) fn close(shared: &Rc<Shared>, restore_focus: bool) {
     };
     if let Some(element) = element {
         element.remove();
+        super::tell(&shared.platform, "popover", &false.into());
         if restore_focus {
             if let Some(focus) = focus {
                 let _ = focus.focus();
