@@ -43,11 +43,12 @@ test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
 # Benchmarks (not tests): criterion for the native core, then the browser benchmark in
-# headless Chromium; writes bench/results.json and the Performance table in README.md.
+# headless Chromium; writes bench/results.json, the tables in docs/performance.md and the
+# short table in README.md.
 bench: setup build
 	cargo bench --bench core
 	cargo bench --bench import
-	node bench/run.mjs --native $(or $(CARGO_TARGET_DIR),target)/criterion --readme
+	node bench/run.mjs --native $(or $(CARGO_TARGET_DIR),target)/criterion --docs
 
 clean:
 	rm -rf pkg target/e2e

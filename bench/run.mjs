@@ -1,11 +1,13 @@
 // `make bench` (browser half): essay-embed against the floor and a JS peer in headless
 // Chromium, on pages served on 127.0.0.1, all cases in one run. Prints the medians and the
-// ratios, writes bench/results.json and, with --readme, the table in README.md.
+// ratios, writes bench/results.json and, with --docs, the tables in docs/performance.md and
+// the short table in README.md (each between its markers).
 //
-//   node bench/run.mjs [--runs N] [--warmup N] [--readme] [--native target/criterion]
-//   node bench/run.mjs --cold-only [--readme]   (only the phone cold start; merged into
-//                                              the last bench/results.json)
-//   node bench/run.mjs --tables-only [--readme] (the tables of bench/results.json again)
+//   node bench/run.mjs [--runs N] [--warmup N] [--docs] [--native target/criterion]
+//   node bench/run.mjs --cold-only [--docs]   (only the phone cold start; merged into
+//                                            the last bench/results.json)
+//   node bench/run.mjs --tables-only [--docs] (the tables of bench/results.json again,
+//                                            with the bytes of the pkg/ built now)
 //
 // Needs a built pkg/ (`make build`). Synthetic essays come from bench/essays.mjs (seeded).
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
@@ -119,8 +121,11 @@ const round = (x, d = 2) => (x == null ? null : Number(x.toFixed(d)));
 
 // --- the run -------------------------------------------------------------------------------
 if (process.argv.includes('--tables-only')) {
-  // The tables of the last run (bench/results.json) again, e.g. into README.md with --readme.
-  finish(JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8')));
+  // The tables of the last run (bench/results.json) again, e.g. into the docs with --docs.
+  // Bytes are deterministic: those of the pkg/ built now, when there is one.
+  const last = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8'));
+  if (existsSync(join(ROOT, 'pkg/essay-embed.js'))) measureSizes(last);
+  finish(last);
   process.exit(0);
 }
 const server = await startServer({ routes });
@@ -166,7 +171,7 @@ if (COLD_ONLY) {
   try {
     Object.assign(results, previous, { cold_phone: await phoneColdStart() });
     // Sizes are of the pkg/ measured now (deterministic), like the phone table.
-    results.sizes = sizes().map(({ part, raw, gzip, brotli }) => ({ part, raw, gzip, brotli }));
+    measureSizes(results);
   } finally {
     await browser.close();
     await server.close();
@@ -270,7 +275,7 @@ try {
 }
 
 // --- sizes, native benches, output ---------------------------------------------------------
-results.sizes = sizes().map(({ part, raw, gzip, brotli }) => ({ part, raw, gzip, brotli }));
+measureSizes(results);
 const gz = (paths) => paths.reduce((n, p) => n + execFileSync('gzip', ['-9', '-n', '-c'], { input: peerFiles[p] }).length, 0);
 results.peer.gzip_bytes = gz(Object.keys(peerFiles));
 
@@ -311,21 +316,61 @@ function nativeResults(dir) {
 
 finish(results);
 
-/** Writes bench/results.json, prints the tables and, with --readme, puts them in README.md. */
-function finish(results) {
-mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-const md = markdownTables(results);
-console.log(md);
-if (process.argv.includes('--readme')) {
-  const readme = join(ROOT, 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  const [begin, end] = ['<!-- bench:begin -->', '<!-- bench:end -->'];
-  if (text.includes(begin) && text.includes(end)) {
-    writeFileSync(readme, text.slice(0, text.indexOf(begin) + begin.length) + '\n' + md + '\n' + text.slice(text.indexOf(end)));
-    log('README.md updated');
-  } else log('README.md has no bench markers; not updated');
+/** The byte sizes of the pkg/ built now, and when they were measured. */
+function measureSizes(into) {
+  into.sizes = sizes().map(({ part, raw, gzip, brotli }) => ({ part, raw, gzip, brotli }));
+  into.sizes_date = new Date().toISOString();
 }
+
+/**
+ * Writes bench/results.json, prints the tables and, with --docs, puts them into
+ * docs/performance.md and the short table into README.md.
+ */
+function finish(results) {
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  const md = markdownTables(results);
+  console.log(md);
+  if (process.argv.includes('--docs')) {
+    between('docs/performance.md', 'bench', md);
+    between('README.md', 'bench:summary', summaryTable(results));
+  }
+}
+
+/** Replaces what is between `<!-- NAME:begin -->` and `<!-- NAME:end -->` in `file`. */
+function between(file, name, md) {
+  const path = join(ROOT, file);
+  const text = readFileSync(path, 'utf8');
+  const [begin, end] = [`<!-- ${name}:begin -->`, `<!-- ${name}:end -->`];
+  const [from, to] = [text.indexOf(begin), text.indexOf(end)];
+  if (from < 0 || to < from) throw new Error(`${file} has no ${begin} ... ${end} markers`);
+  writeFileSync(path, text.slice(0, from + begin.length) + '\n' + md + '\n' + text.slice(to));
+  log(`${file} updated`);
+}
+
+/** The README's short table: the bytes, and the figures a user asks about first. */
+function summaryTable(r) {
+  const kb = (b) => (b / 1000).toFixed(1);
+  const ms = (x) => (x == null ? '–' : x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
+  const s = (x) => (x / 1000).toFixed(1);
+  const part = (name) => r.sizes.find((p) => p.part === name);
+  const rows = [
+    ['entry script, all a page loads before an essay is near', `${kb(part('entry').gzip)} KB gzip`],
+    ['the whole widget (entry, glue, wasm)', `${kb(part('full').gzip)} KB gzip, ${kb(part('full').brotli)} KB brotli`],
+  ];
+  const t = r.cold_phone?.throttled;
+  if (t?.prerendered && t['script-tag'] && t.peer) {
+    const pre = t.prerendered, tag = t['script-tag'];
+    rows.push(['pre-rendered essay on screen, phone on a mobile network, cold cache',
+      `${s(pre.ms)} s, CLS ${pre.cls.toFixed(2)}, ${pre.wasm_bytes ? `${kb(pre.wasm_bytes)} KB of wasm` : 'no wasm'}`]);
+    rows.push(['the same through the script tag', `${s(tag.ms)} s, CLS ${tag.cls.toFixed(2)} (marked + DOMPurify: ${s(t.peer.ms)} s, CLS ${t.peer.cls.toFixed(2)})`]);
+  }
+  const long = r.render?.find((c) => c.case === 'words20k');
+  if (long) rows.push([`${long.essay} rendered, renderer loaded`, `${ms(long.widget_ms)} ms (marked + DOMPurify: ${ms(long.peer_ms)} ms)`]);
+  const when = [`bytes of the build of ${(r.sizes_date ?? r.date).slice(0, 10)}`, `times of the run of ${r.date.slice(0, 10)}`];
+  if (r.cold_phone) when.push(`the phone run of ${r.cold_phone.date.slice(0, 10)}`);
+  return ['| | |', '|---|---:|', ...rows.map(([what, value]) => `| ${what} | ${value} |`), '',
+    `Measured by \`make bench\` (${when.join(', ')}); [all the figures](docs/performance.md).`].join('\n');
 }
 
 function markdownTables(r) {
@@ -335,7 +380,7 @@ function markdownTables(r) {
   const lines = [];
   lines.push(`Measured ${r.date.slice(0, 10)} on ${r.machine.cpus} cores (${r.machine.cpu}), ${r.machine.memory_gib} GiB, `
     + `Chromium ${r.chromium} headless, ${r.runs} runs per case after ${r.warmup} warm-up, medians. `
-    + `Peer: marked ${r.peer.marked} + DOMPurify ${r.peer.dompurify}. \`make bench\` rewrites this section.`);
+    + `Peer: marked ${r.peer.marked} + DOMPurify ${r.peer.dompurify}. \`make bench\` rewrites this section; the bytes are of the build of ${(r.sizes_date ?? r.date).slice(0, 10)}.`);
   lines.push('', '**Render from JSON, renderer already loaded** (ms; "+layout" forces layout after the content is in):', '');
   lines.push('| essay | JSON | core only | widget | floor | peer | widget / floor | widget / peer | widget +layout | floor +layout | peer +layout | widget / floor +layout |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -383,7 +428,27 @@ function markdownTables(r) {
     + `${kb(r.peer.gzip_bytes)} KB gzip):`, '');
   lines.push('| part | raw KB | gzip KB | brotli KB |', '|---|---:|---:|---:|');
   for (const s of r.sizes) lines.push(`| ${s.part} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+  lines.push('', ...targetsTable(r));
   return lines.join('\n');
+}
+
+/** The speed targets against this run (the phone's are under its own table). */
+function targetsTable(r) {
+  const x = (v) => (v == null ? '–' : `${v.toFixed(2)}x`);
+  const ok = (b) => (b == null ? '–' : b ? 'met' : '**missed**');
+  const long = r.render?.find((c) => c.case === 'words20k');
+  const markdown = (r.native ?? []).filter((n) => n.function === 'essay_embed markdown::render');
+  const flat = (r.size_curve ?? []).filter((c) => c.kb >= 10).map((c) => c.core_us_per_kb);
+  const rows = [];
+  if (long) {
+    rows.push(['render within 1.3x the floor, 20,000 words', `${x(long.widget_over_floor)} until the content is in the shadow root, ${x(long.widget_over_floor_layout)} until it is laid out`, ok(long.widget_over_floor <= 1.3)]);
+    rows.push(['render faster than the peer, 20,000 words', `${x(long.widget_over_peer)} the peer's time`, ok(long.widget_over_peer < 1)]);
+  }
+  if (r.cold_start) rows.push(['cold start within 1.5x the peer', `${x(r.cold_start.widget_over_peer)}`, ok(r.cold_start.widget_over_peer <= 1.5)]);
+  if (r.reanchor) rows.push(['re-anchoring a 200-character edited quote in 100,000 characters within 5 ms', `${r.reanchor.reanchor_ms.toFixed(2)} ms`, ok(r.reanchor.reanchor_ms <= 5)]);
+  if (markdown.length) rows.push(['`markdown::render` at least 0.8x plain `push_html` throughput', markdown.map((n) => `${x(n.vs_push_html)} (${n.group})`).join(', '), ok(markdown.every((n) => n.vs_push_html >= 0.8))]);
+  if (flat.length > 1) rows.push(['core time per KB flat from 10 KB to 1 MB (the largest within 2x of the smallest)', flat.map((v) => `${v} µs/KB`).join(', '), ok(Math.max(...flat) <= 2 * Math.min(...flat))]);
+  return ['**Targets**, against this run:', '', '| target | measured | status |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)];
 }
 
 /** The phone cold-start table and the targets of issue #11 against it. */
