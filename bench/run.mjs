@@ -1,7 +1,7 @@
 // `make bench` (browser half): essay-embed against the floor and a JS peer in headless
 // Chromium, on pages served on 127.0.0.1, all cases in one run. Prints the medians and the
-// ratios, writes bench/results.json and, with --docs, the tables in docs/performance.md and
-// the short table in README.md (each between its markers).
+// ratios, writes bench/results.json and, with --docs, the tables in docs/performance.md, the
+// short table in README.md and the sizes in docs/size.md (each between its markers).
 //
 //   node bench/run.mjs [--runs N] [--warmup N] [--docs] [--native target/criterion]
 //   node bench/run.mjs --cold-only [--docs]   (only the phone cold start; merged into
@@ -334,6 +334,7 @@ function finish(results) {
   if (process.argv.includes('--docs')) {
     between('docs/performance.md', 'bench', md);
     between('README.md', 'bench:summary', summaryTable(results));
+    between('docs/size.md', 'sizes', sizesTable(results));
   }
 }
 
@@ -346,6 +347,19 @@ function between(file, name, md) {
   if (from < 0 || to < from) throw new Error(`${file} has no ${begin} ... ${end} markers`);
   writeFileSync(path, text.slice(0, from + begin.length) + '\n' + md + '\n' + text.slice(to));
   log(`${file} updated`);
+}
+
+/** docs/size.md's table of the parts, in bytes. */
+function sizesTable(r) {
+  const what = {
+    entry: 'entry (`essay-embed.js`)', glue: 'glue (`essay-embed-core.js`, its snippets bundled in)',
+    wasm: 'wasm (`essay-embed-core_bg.wasm`)', css: 'CSS (`essay-embed.css`; inside the wasm too, counted there)',
+    full: '**full widget**',
+  };
+  const n = (x) => x.toLocaleString('en');
+  return ['| part | raw | gzip | brotli |', '|---|---:|---:|---:|',
+    ...r.sizes.map((p) => `| ${what[p.part] ?? p.part} | ${n(p.raw)} | ${p.part === 'full' ? `**${n(p.gzip)}**` : n(p.gzip)} | ${n(p.brotli)} |`),
+    '', `Measured ${(r.sizes_date ?? r.date).slice(0, 10)}.`].join('\n');
 }
 
 /** The README's short table: the bytes, and the figures a user asks about first. */
