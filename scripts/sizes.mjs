@@ -12,11 +12,11 @@ import { brotliCompressSync, constants } from 'node:zlib';
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Budgets, in gzip bytes: what a page pays before any essay is near, and in all. */
-// The full widget's target is 125 KB gzip (issue #12); the serde content model
-// (serde-wasm-bindgen through serde_path_to_error) measures 152.2 KB today, so the budget
-// guards that figure until the deserialiser's code is cut (see the README's Sizes), plus
-// the widget's words in eight languages (issue #17: 5.9 KB, about 3 KB of it the tables).
-export const BUDGETS = { entry: 4_000, full: 163_000 };
+// The full widget's target is 125 KB gzip (issue #12); with the serde content model (read
+// from a value tree, src/value.rs) and the widget's words in eight languages it measures
+// 153.4 KB, so the budget guards that figure (plus about 0.6 KB) until more is cut (see
+// the README's Bytes).
+export const BUDGETS = { entry: 4_000, full: 154_000 };
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

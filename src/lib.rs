@@ -42,6 +42,9 @@ pub mod share;
 pub mod states;
 mod strmap;
 pub mod url;
+// The browser's reader; natively it is tested against serde_json's.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -5,9 +5,9 @@
 //! happens in two steps:
 //!
 //! 1. deserialising, by serde: natively from JSON text with serde_json, in the browser from the
-//!    value `JSON.parse` made with serde-wasm-bindgen. A value of the wrong type stops it, and
-//!    the error names its JSON path (serde_path_to_error); a JSON syntax error keeps its line
-//!    and column.
+//!    value `JSON.parse` made, copied out with serde-wasm-bindgen (`src/value.rs`). A value
+//!    of the wrong type stops it, and the error names its JSON path (natively
+//!    serde_path_to_error); a JSON syntax error keeps its line and column.
 //! 2. [`validate`]: a pass over the typed model that collects every semantic problem with its
 //!    path (missing titles, duplicate ids, dates, `lang`, `dir`, limits), so an editor sees
 //!    the whole list at once. A URL that the allow-list refuses is dropped with a warning:
@@ -542,7 +542,7 @@ impl LoadError {
         }
     }
 
-    /// A type error from serde, at the path serde_path_to_error tracked. `message` is the
+    /// A type error from serde, at the path serde_path_to_error (or `value`) tracked. `message` is the
     /// deserializer's, without any position; it is reworded to read like ours
     /// ("expected a string, found integer `5`", "missing").
     pub fn from_serde(path: &str, message: &str) -> LoadError {
@@ -613,8 +613,7 @@ pub struct Loaded {
 }
 
 /// Reads and validates content JSON: a version-1 document, a bare essay object, or a
-/// JSON Feed 1.0/1.1 document (native; the browser reads the value `JSON.parse` made,
-/// through [`read`]).
+/// JSON Feed 1.0/1.1 document (native; the browser reads the value `JSON.parse` made).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
     if text.len() > MAX_DOCUMENT_BYTES {
@@ -653,29 +652,6 @@ fn json_read<T: de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
         .map_err(|e| error(&e.path().to_string(), e.inner()))?;
     de.end().map_err(|e| error("", &e))?;
     Ok(value)
-}
-
-/// Reads content of `form` from a deserializer (the browser's: serde-wasm-bindgen over the
-/// value `JSON.parse` made) and validates it. `message` turns the deserializer's error into
-/// its text.
-pub fn read<'de, D: Deserializer<'de>>(
-    form: Form,
-    deserializer: D,
-    message: impl Fn(&D::Error) -> String,
-) -> Result<Loaded, LoadError> {
-    fn typed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-        deserializer: D,
-        message: impl Fn(&D::Error) -> String,
-    ) -> Result<T, LoadError> {
-        serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| LoadError::from_serde(&e.path().to_string(), &message(e.inner())))
-    }
-    let content = match form {
-        Form::Document => Content::Document(typed(deserializer, message)?),
-        Form::Essay => Content::Essay(typed(deserializer, message)?),
-        Form::JsonFeed => Content::JsonFeed(typed(deserializer, message)?),
-    };
-    validate_content(content)
 }
 
 /// Validates content of any form (see [`validate`]).

@@ -1,9 +1,11 @@
 //! Content into the model in the browser: JSON text is parsed by the browser's own
 //! `JSON.parse` (as the entry script captured it), and the value it makes, or the object
-//! given as the `data` property, is deserialised with serde-wasm-bindgen (through
-//! serde_path_to_error, so a type error names its path). No JSON parser in the wasm.
+//! given as the `data` property, is copied out with serde-wasm-bindgen into a
+//! [`crate::value::Value`], from which the model is read with the JSON path of any type
+//! error. No JSON parser in the wasm.
 
-use crate::model::{self, Form, LoadError, Loaded};
+use crate::model::{self, LoadError, Loaded};
+use crate::value::Value;
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -23,9 +25,9 @@ pub(crate) fn load(platform: &JsValue, input: Input) -> Result<Loaded, LoadError
         Input::Text(text) => parse(platform, &text)?,
         Input::Value(value) => value,
     };
-    let form = Form::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone()))
+    let value = Value::deserialize(serde_wasm_bindgen::Deserializer::from(value))
         .map_err(|e| LoadError::from_serde("", &message(&e)))?;
-    model::read(form, serde_wasm_bindgen::Deserializer::from(value), message)
+    crate::value::load(&value)
 }
 
 /// `JSON.parse(text)`, after the size check `model::load` makes natively.
