@@ -54,6 +54,28 @@ export interface EssayEmbedShareDetail {
   url: string;
 }
 
+/** The element's attributes and their values (as in `custom-elements.json`), for typed
+ * templates and `setAttribute` helpers. */
+export interface EssayEmbedAttributes {
+  /** URL of a content JSON document. */
+  src?: string;
+  /** Id of one essay inside a series document; the first essay by default. */
+  essay?: string;
+  mode?: 'article' | 'card' | 'series';
+  /** BCP 47 tag for the widget's own words. */
+  lang?: string;
+  /** Comma-separated share targets, or `none`. */
+  share?: string;
+  loading?: 'lazy' | 'eager';
+  /** Heading level of a card's title. */
+  'heading-level'?: '1' | '2' | '3' | '4' | '5' | '6';
+  /** Seconds the content request may take (1-300). */
+  timeout?: `${number}`;
+  theme?: 'auto' | 'light' | 'dark';
+  font?: 'inherit';
+  hydrate?: 'idle';
+}
+
 export interface EssayEmbedElement extends HTMLElement {
   data: EssayEmbedContent | undefined;
 }
