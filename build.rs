@@ -16,7 +16,7 @@ fn main() {
     }
 }
 
-/// The tables of src/i18n/ (`key=value` lines, readable and reviewable) as the wasm carries
+/// The tables of src/render/i18n/ (`key=value` lines, readable and reviewable) as the wasm carries
 /// them: the keys once, then per language its values alone, a line each in the keys' order
 /// (empty where a table has no such key), which is about 0.4 KB gzip less than every table
 /// repeating the keys.
@@ -25,7 +25,7 @@ fn language_tables() -> String {
     let tables: Vec<Vec<(String, String)>> = LANGUAGES
         .iter()
         .map(|tag| {
-            let path = format!("src/i18n/{tag}.txt");
+            let path = format!("src/render/i18n/{tag}.txt");
             println!("cargo:rerun-if-changed={path}");
             let text = fs::read_to_string(&path).expect("read a word table");
             text.lines()

@@ -10,10 +10,10 @@
 //! at its head, middle and tail.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use essay_embed::anchor::Projection;
-use essay_embed::model;
-use essay_embed::render::{render, RenderOptions};
-use essay_embed::share::DeepLink;
+use essay_embed::content::model;
+use essay_embed::render::view::{render, RenderOptions};
+use essay_embed::share::anchor::Projection;
+use essay_embed::share::link::DeepLink;
 use pulldown_cmark::{html, Options, Parser};
 use std::hint::black_box;
 use std::time::Duration;
@@ -225,7 +225,7 @@ fn core(c: &mut Criterion) {
         );
         group.bench_function(
             BenchmarkId::from_parameter("essay_embed markdown::render"),
-            |b| b.iter(|| essay_embed::markdown::render(black_box(&markdown), 2)),
+            |b| b.iter(|| essay_embed::render::markdown::render(black_box(&markdown), 2)),
         );
         let loaded = model::load(&json).expect("valid bench document");
         group.bench_function(
@@ -292,7 +292,7 @@ fn anchoring(c: &mut Criterion) {
     let markdown = synthetic(0, 104_000, 7);
     let quote = plain_passage(&markdown).to_owned();
     let changed = edited(&quote);
-    let original = Projection::from_blocks(&essay_embed::markdown::render(&markdown, 2));
+    let original = Projection::from_blocks(&essay_embed::render::markdown::render(&markdown, 2));
     let start = original
         .text
         .find(&quote)
@@ -301,7 +301,8 @@ fn anchoring(c: &mut Criterion) {
     // As a reader arrives: the link read back from its fragment (head and tail only).
     let link = DeepLink::parse(&link.fragment()).expect("the link parses");
     let rewritten = markdown.replacen(&quote, &changed, 1);
-    let edited_projection = Projection::from_blocks(&essay_embed::markdown::render(&rewritten, 2));
+    let edited_projection =
+        Projection::from_blocks(&essay_embed::render::markdown::render(&rewritten, 2));
     let found = link
         .anchor(&edited_projection)
         .expect("the edited passage is found");

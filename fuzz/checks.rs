@@ -4,11 +4,12 @@
 //! them in `cargo test`. A failed check panics.
 #![allow(dead_code)]
 
-use essay_embed::anchor::{Anchored, BlockPoint, Projection};
+use essay_embed::content::model;
 use essay_embed::error::EmbedError;
-use essay_embed::render::{render, Mode, RenderOptions};
-use essay_embed::share::DeepLink;
-use essay_embed::{jsonld, markdown, model, states};
+use essay_embed::render::view::{render, Mode, RenderOptions};
+use essay_embed::render::{jsonld, markdown, states};
+use essay_embed::share::anchor::{Anchored, BlockPoint, Projection};
+use essay_embed::share::link::DeepLink;
 
 #[path = "../tests/support/wellformed.rs"]
 mod wellformed;
@@ -186,7 +187,7 @@ pub fn anchor(data: &[u8]) {
             let fragment = link.fragment();
             let parsed = DeepLink::parse(&fragment).expect("our own links parse");
             assert_eq!(parsed.essay, "e");
-            if selector.exact.chars().count() <= essay_embed::share::MAX_QUOTE_CHARS {
+            if selector.exact.chars().count() <= essay_embed::share::link::MAX_QUOTE_CHARS {
                 let again = parsed
                     .anchor(&projection)
                     .expect("a share link is found in its own text");

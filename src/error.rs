@@ -2,8 +2,8 @@
 //! The browser shell turns it into the error state, the `essay-embed:error` event and, for
 //! the JS API, a `JsError`; the core never needs to know about any of those.
 
-use crate::model::LoadError;
-use crate::render::RenderError;
+use crate::content::model::LoadError;
+use crate::render::view::RenderError;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +110,7 @@ impl fmt::Display for EmbedError {
             EmbedError::Timeout { url, seconds } => {
                 f.write_str(url)?;
                 f.write_str(" did not answer within ")?;
-                f.write_str(&crate::num::uint(u64::from(*seconds)))?;
+                f.write_str(&crate::render::num::uint(u64::from(*seconds)))?;
                 f.write_str(" seconds")
             }
             EmbedError::Http { url, status: 404 } => {
@@ -120,7 +120,7 @@ impl fmt::Display for EmbedError {
             EmbedError::Http { url, status } => {
                 f.write_str(url)?;
                 f.write_str(" answered with HTTP status ")?;
-                f.write_str(&crate::num::uint(u64::from(*status)))
+                f.write_str(&crate::render::num::uint(u64::from(*status)))
             }
             EmbedError::Load(e) => e.fmt(f),
             EmbedError::Render(e) => e.fmt(f),
@@ -167,9 +167,9 @@ mod tests {
             status: 403,
         };
         assert_eq!((e.code(), e.retryable()), ("http", false));
-        let e: EmbedError = crate::model::load("{").unwrap_err().into();
+        let e: EmbedError = crate::content::model::load("{").unwrap_err().into();
         assert_eq!((e.code(), e.retryable()), ("invalid-json", true));
-        let e: EmbedError = crate::model::load(r#"{"version":1,"essays":[{"id":"a"}]}"#)
+        let e: EmbedError = crate::content::model::load(r#"{"version":1,"essays":[{"id":"a"}]}"#)
             .unwrap_err()
             .into();
         assert_eq!((e.code(), e.retryable()), ("invalid-content", false));

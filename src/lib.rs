@@ -6,7 +6,7 @@
 //! browser shell in [`web`] (wasm32 only) and a CLI for server-side pre-rendering.
 //!
 //! ```
-//! use essay_embed::{model, render::{render, Mode, RenderOptions}};
+//! use essay_embed::{content::model, render::view::{render, Mode, RenderOptions}};
 //! // Natively from JSON text; in the browser from the value `JSON.parse` made.
 //! let loaded = model::load(r#"{"title":"Hello","authors":[{"name":"Ada"}],"body":"First *words*."}"#).unwrap();
 //! let out = render(&loaded.document, &RenderOptions { mode: Mode::Card, ..RenderOptions::default() }).unwrap();
@@ -19,32 +19,14 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod anchor;
-pub mod date;
-pub mod element;
+pub mod content;
 pub mod error;
-pub mod feed;
-pub mod html;
-pub mod i18n;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
-pub mod jsonld;
-pub mod markdown;
-pub mod model;
-mod num;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod publish;
 pub mod render;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod schema;
-mod search;
 pub mod share;
-pub mod states;
-mod strmap;
-pub mod url;
-// The browser's reader; natively it is tested against serde_json's.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -3,13 +3,13 @@
 
 mod support;
 
-use essay_embed::model;
-use essay_embed::render::{render, Mode, RenderOptions};
+use essay_embed::content::model;
+use essay_embed::render::view::{render, Mode, RenderOptions};
 
 fn essay_with_body(body: &str) -> String {
     format!(
         r#"{{"title":"T","body":{}}}"#,
-        essay_embed::jsonld::string(body)
+        essay_embed::render::jsonld::string(body)
     )
 }
 
@@ -50,7 +50,7 @@ fn hundred_thousand_deep_markdown_nesting_renders_flat_and_well_formed() {
         for html in render_all_modes(&essay_with_body(&md)) {
             assert!(support::well_formedness(&html).is_empty(), "{what}");
             assert!(
-                html.matches("<blockquote").count() <= essay_embed::markdown::MAX_NESTING,
+                html.matches("<blockquote").count() <= essay_embed::render::markdown::MAX_NESTING,
                 "{what}"
             );
         }
@@ -104,7 +104,7 @@ fn a_ten_megabyte_body_is_a_clear_error_and_two_megabytes_render() {
         "the content is not valid: too large: 9.0 MB (the limit is 8.0 MB)"
     );
 
-    let body = paragraph.repeat(essay_embed::model::MAX_BODY_BYTES / paragraph.len());
+    let body = paragraph.repeat(essay_embed::content::model::MAX_BODY_BYTES / paragraph.len());
     let loaded = model::load(&essay_with_body(&body)).unwrap();
     let out = render(&loaded.document, &RenderOptions::default()).unwrap();
     assert!(out.html.len() > body.len());

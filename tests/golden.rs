@@ -4,10 +4,10 @@
 //! `tests/fixtures/reinventing-nuclear-arms-control.LANG.MODE.html`.
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them; review the diff like code.
 
-use essay_embed::i18n::Language;
-use essay_embed::jsonld;
-use essay_embed::model;
-use essay_embed::render::{render, Mode, RenderOptions};
+use essay_embed::content::model;
+use essay_embed::render::i18n::Language;
+use essay_embed::render::jsonld;
+use essay_embed::render::view::{render, Mode, RenderOptions};
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> Vec<PathBuf> {

@@ -4,8 +4,8 @@
 
 mod support;
 
-use essay_embed::model;
-use essay_embed::render::{render, Mode, RenderOptions};
+use essay_embed::content::model;
+use essay_embed::render::view::{render, Mode, RenderOptions};
 
 const MARKUP: &[&str] = &[
     "<script>alert(1)</script>",
@@ -52,7 +52,7 @@ fn markdown_vectors(url: &str) -> Vec<String> {
 
 fn escape_json(s: &str) -> String {
     // A JSON string literal via the same escaper the JSON-LD uses (it is valid JSON).
-    essay_embed::jsonld::string(s)
+    essay_embed::render::jsonld::string(s)
 }
 
 /// A document with `value` in every string field and `url` in every URL field.

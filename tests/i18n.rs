@@ -2,11 +2,11 @@
 //! direction, and share texts that keep their order when pasted into a text field of either
 //! direction (checked with the Unicode Bidirectional Algorithm).
 
-use essay_embed::i18n::{Language, Strings};
-use essay_embed::model;
-use essay_embed::render::{render, Mode, RenderOptions};
-use essay_embed::share::{popover_html, Passage, Target};
-use essay_embed::states;
+use essay_embed::content::model;
+use essay_embed::render::i18n::{Language, Strings};
+use essay_embed::render::states;
+use essay_embed::render::view::{render, Mode, RenderOptions};
+use essay_embed::share::link::{popover_html, Passage, Target};
 use unicode_bidi::{BidiInfo, Level};
 
 const SEED: &str = "www/content/reinventing-nuclear-arms-control.json";

@@ -3,9 +3,9 @@
 
 mod support;
 
-use essay_embed::markdown;
-use essay_embed::model;
-use essay_embed::render::{render, Mode, RenderOptions};
+use essay_embed::content::model;
+use essay_embed::render::markdown;
+use essay_embed::render::view::{render, Mode, RenderOptions};
 use proptest::prelude::*;
 
 /// Markdown-ish text: a mix of syntax characters, markup and words.
@@ -70,7 +70,7 @@ proptest! {
     fn any_valid_document_renders_safely(title in "\\PC{1,40}", body in markdownish(), quote in "\\PC{1,30}", essay in "[a-z]{1,3}") {
         let doc = format!(
             r#"{{"version":1,"essays":[{{"id":"e","title":{},"body":{},"pull_quotes":[{{"text":{}}}]}}]}}"#,
-            essay_embed::jsonld::string(&title), essay_embed::jsonld::string(&body), essay_embed::jsonld::string(&quote)
+            essay_embed::render::jsonld::string(&title), essay_embed::render::jsonld::string(&body), essay_embed::render::jsonld::string(&quote)
         );
         let Ok(loaded) = model::load(&doc) else { return Ok(()) };
         for mode in [Mode::Article, Mode::Card, Mode::Series] {

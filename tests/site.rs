@@ -4,10 +4,10 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use essay_embed::model;
+use essay_embed::content::model;
 use essay_embed::publish::{self, Options};
-use essay_embed::render::{render, Mode, RenderOptions};
-use essay_embed::share::{percent_decode, DeepLink};
+use essay_embed::render::view::{render, Mode, RenderOptions};
+use essay_embed::share::link::{percent_decode, DeepLink};
 use scraper::{Html, Selector};
 use std::process::Command;
 

@@ -8,13 +8,13 @@
 
 mod support;
 
-use essay_embed::element::{element, Content, ElementOptions};
+use essay_embed::content::model::{self, Document};
 use essay_embed::error::EmbedError;
-use essay_embed::i18n::{Language, Strings};
-use essay_embed::model::{self, Document};
-use essay_embed::render::{render, Mode, RenderError, RenderOptions};
-use essay_embed::share::{self, Passage, Target};
-use essay_embed::{jsonld, markdown, states};
+use essay_embed::render::element::{element, Content, ElementOptions};
+use essay_embed::render::i18n::{Language, Strings};
+use essay_embed::render::view::{render, Mode, RenderError, RenderOptions};
+use essay_embed::render::{jsonld, markdown, states};
+use essay_embed::share::link::{self, Passage, Target};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -156,7 +156,7 @@ fn feed_url_document(url: &str) -> String {
 /// What the reader sees of `text`: the renderer writes CR as LF and NUL as U+FFFD, as the
 /// HTML parser reads them (`html::as_parsed`), so the DOM's text is exactly that.
 fn shown(text: &str) -> String {
-    essay_embed::html::as_parsed(text).into_owned()
+    essay_embed::render::html::as_parsed(text).into_owned()
 }
 
 fn assert_safe(html: &str, context: &str) {
@@ -396,8 +396,8 @@ fn every_vector_in_every_string_field_stays_text() {
             v.id
         );
         // The share popover with every label set to the vector.
-        let popover = share::popover_html(
-            &share::parse_targets(None).0,
+        let popover = link::popover_html(
+            &link::parse_targets(None).0,
             &Strings::new(Language::English, &doc.strings),
             true,
         );
@@ -415,7 +415,7 @@ fn every_vector_in_every_string_field_stays_text() {
             publication: Some(&v.text),
             url: "https://ok.example/a#ee=1~a~0~1~~x~~",
         };
-        for target in share::parse_targets(None).0 {
+        for target in link::parse_targets(None).0 {
             if let Some(url) = passage.target_url(target) {
                 let scheme = support::browser_scheme(&url);
                 let expected = if target == Target::Email {

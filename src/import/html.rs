@@ -3,7 +3,7 @@
 //! against the item's base), then converted by htmd, with the pull quotes the HTML marks
 //! taken out and the leading image lifted out to become the essay's image.
 
-use crate::model::{Essay, PullQuote};
+use crate::content::model::{Essay, PullQuote};
 use markup5ever_rcdom::{Handle, Node, NodeData};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -510,7 +510,7 @@ fn body_holds(body: &str, quote: &str) -> bool {
         }],
         ..Essay::default()
     };
-    crate::render::body(&essay, 1)
+    crate::render::view::body(&essay, 1)
         .placements
         .first()
         .is_some_and(Option::is_some)

@@ -20,7 +20,7 @@
 
 pub mod html;
 
-use crate::model::{self, Problem};
+use crate::content::model::{self, Problem};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -759,7 +759,7 @@ fn map_entry(
             _ => {}
         }
     }
-    let image = image.filter(|i| crate::url::is_allowed(&i.src));
+    let image = image.filter(|i| crate::render::url::is_allowed(&i.src));
 
     let dek = dek_source
         .map(text_of)
@@ -1035,7 +1035,7 @@ fn clean_dek(dek: &str) -> String {
     }
     let mut d = d.to_owned();
     if d.chars().count() > 400 {
-        d = crate::render::truncate_words(&d, 60);
+        d = crate::render::view::truncate_words(&d, 60);
     }
     d
 }

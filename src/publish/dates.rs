@@ -28,7 +28,7 @@ impl Timestamp {
 
     /// Reads `YYYY-MM-DD[(T| )HH:MM[:SS[.frac]][Z|±HH:MM]]`; `None` for anything else.
     pub(crate) fn parse(text: &str) -> Option<Timestamp> {
-        crate::date::Date::parse(text)?; // the calendar and the syntax are checked there
+        crate::content::date::Date::parse(text)?; // the calendar and the syntax are checked there
         let num = |s: Option<&str>| s.and_then(|s| s.parse::<u32>().ok());
         let mut t = Timestamp {
             year: num(text.get(0..4))?,

@@ -2,10 +2,10 @@
 
 use super::page::Head;
 use super::{has_page, linked_here, oembed, Urls, CONTENT_FILE};
-use crate::element::{element, Content, ElementOptions};
-use crate::html::escape;
-use crate::model::{Document, Essay};
-use crate::render::{render, Mode, RenderOptions};
+use crate::content::model::{Document, Essay};
+use crate::render::element::{element, Content, ElementOptions};
+use crate::render::html::escape;
+use crate::render::view::{render, Mode, RenderOptions};
 
 /// The strict policy the iframe card declares for itself (hosts may send the same as a
 /// header, see `_headers`): its own script and stylesheet files, images from anywhere, nothing
@@ -123,7 +123,7 @@ pub(crate) fn partner_page(doc: &Document, urls: &Urls) -> String {
             ),
         ] {
             n += 1;
-            let id = ["snippet-", &crate::num::uint(n)].concat();
+            let id = ["snippet-", &crate::render::num::uint(n)].concat();
             page.push_str("<h3>");
             page.push_str(&escape(title));
             page.push_str("</h3>\n<p>");

@@ -9,7 +9,7 @@ use super::dates::Timestamp;
 use super::page::is_absolute;
 use super::xml::Xml;
 use super::{has_page, Urls};
-use crate::model::{Document, Essay};
+use crate::content::model::{Document, Essay};
 use serde_json::{json, Map, Value};
 
 const RSS_PATH: &str = "feed.xml";
@@ -58,8 +58,10 @@ fn items<'a>(doc: &'a Document, urls: &Urls) -> Vec<Item<'a>> {
                 published,
                 updated,
                 content: content_html(essay),
-                text: crate::anchor::Projection::from_blocks(&crate::render::body(essay, 1).blocks)
-                    .text,
+                text: crate::share::anchor::Projection::from_blocks(
+                    &crate::render::view::body(essay, 1).blocks,
+                )
+                .text,
             }
         })
         .collect();
@@ -82,11 +84,11 @@ fn newest(doc: &Document) -> Timestamp {
 /// The essay's image and body, as the article view renders them (pull quotes, which repeat
 /// body sentences, are left out).
 fn content_html(essay: &Essay) -> String {
-    let mut html = crate::html::Html::new();
+    let mut html = crate::render::html::Html::new();
     if let Some(image) = essay
         .image
         .as_ref()
-        .filter(|i| crate::url::is_allowed(&i.src))
+        .filter(|i| crate::render::url::is_allowed(&i.src))
     {
         html.open("figure", &[]);
         html.void(
@@ -103,7 +105,7 @@ fn content_html(essay: &Essay) -> String {
         }
         html.close("figure");
     }
-    for block in crate::render::body(essay, 1).blocks {
+    for block in crate::render::view::body(essay, 1).blocks {
         html.buf.push_str(&block.html);
     }
     html.buf
@@ -364,7 +366,7 @@ pub(crate) fn sitemap(doc: &Document, urls: &Urls) -> String {
             .updated
             .as_deref()
             .or(e.published.as_deref())
-            .and_then(crate::date::Date::parse)
+            .and_then(crate::content::date::Date::parse)
         {
             x.leaf("lastmod", &[], &t.iso());
         }

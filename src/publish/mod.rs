@@ -11,7 +11,7 @@
 //! failed build leaves the previous site as it was.
 //!
 //! ```
-//! use essay_embed::{model, publish};
+//! use essay_embed::{content::model, publish};
 //! let doc = model::load(r#"{"id":"a","title":"Hello","authors":[{"name":"Ada"}],"body":"Words."}"#)
 //!     .unwrap().document;
 //! let options = publish::Options { base_url: Some("https://pub.example/essays/".into()), ..Default::default() };
@@ -28,7 +28,7 @@ mod oembed;
 mod page;
 mod xml;
 
-use crate::model::{Document, Essay};
+use crate::content::model::{Document, Essay};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -157,7 +157,7 @@ pub(crate) fn same_tab_for_own_pages(html: &str, doc: &Document, urls: &Urls) ->
         .collect();
     own.extend(urls.absolute(""));
     for url in own {
-        let href = ["href=\"", &crate::html::escape(&url), "\""].concat();
+        let href = ["href=\"", &crate::render::html::escape(&url), "\""].concat();
         html = html.replace(
             &[
                 href.as_str(),

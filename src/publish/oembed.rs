@@ -3,8 +3,8 @@
 //! type="application/json+oembed">` in the essay page's head.
 
 use super::{page::is_absolute, Urls};
-use crate::html::escape;
-use crate::model::{Document, Essay};
+use crate::content::model::{Document, Essay};
+use crate::render::html::escape;
 use serde_json::{json, Map, Value};
 
 /// The width the iframe is offered at, in CSS pixels; the card is fluid below it.
@@ -26,9 +26,9 @@ pub(crate) fn iframe_html(doc: &Document, essay: &Essay, urls: &Urls) -> String 
         "<iframe class=\"essay-embed-frame\" src=\"",
         &escape(&src),
         "\" width=\"",
-        &crate::num::uint(u64::from(WIDTH)),
+        &crate::render::num::uint(u64::from(WIDTH)),
         "\" height=\"",
-        &crate::num::uint(u64::from(card_height(essay, WIDTH))),
+        &crate::render::num::uint(u64::from(card_height(essay, WIDTH))),
         "\" title=\"",
         &escape(&title),
         "\" frameborder=\"0\" scrolling=\"no\" loading=\"lazy\" sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation\"></iframe>",

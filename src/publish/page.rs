@@ -8,9 +8,9 @@
 //! own page there is no foreign CSS to isolate it from.
 
 use super::{linked_here, same_tab_for_own_pages, Urls};
-use crate::html::escape;
-use crate::model::{Document, Essay};
-use crate::render::{render, Mode, RenderOptions};
+use crate::content::model::{Document, Essay};
+use crate::render::html::escape;
+use crate::render::view::{render, Mode, RenderOptions};
 
 /// The page of one essay, at `<id>/index.html`.
 pub(crate) fn essay(doc: &Document, essay: &Essay, urls: &Urls) -> String {
@@ -53,7 +53,7 @@ pub(crate) fn essay(doc: &Document, essay: &Essay, urls: &Urls) -> String {
     // JSON-LD describes the essay at its canonical URL (this page when it has none).
     let mut described = essay.clone();
     described.canonical_url = canonical;
-    head.raw(&crate::jsonld::script(doc, &described));
+    head.raw(&crate::render::jsonld::script(doc, &described));
 
     let mut page = head.finish("ee-site");
     if doc.series.is_some() || doc.essays.len() > 1 {
@@ -133,18 +133,19 @@ pub(crate) fn description(essay: &Essay) -> String {
     if let Some(dek) = &essay.dek {
         return dek.clone();
     }
-    let body = crate::render::body(essay, 1);
+    let body = crate::render::view::body(essay, 1);
     let text = body
         .blocks
         .iter()
         .find(|b| !b.text.trim().is_empty())
         .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default();
-    crate::render::truncate_words(&text, 200)
+    crate::render::view::truncate_words(&text, 200)
 }
 
 pub(crate) fn is_absolute(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://")) && crate::url::is_allowed(url)
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && crate::render::url::is_allowed(url)
 }
 
 /// Open Graph and Twitter card tags: absolute URLs only (a relative one means nothing to a

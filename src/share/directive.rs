@@ -16,7 +16,7 @@
 //! [matching algorithm]: https://wicg.github.io/scroll-to-text-fragment/#finding-ranges-in-a-document
 //!
 //! ```
-//! use essay_embed::{markdown::render, share::{DeepLink, PageText}, anchor::Projection};
+//! use essay_embed::{render::markdown::render, share::link::{DeepLink, PageText}, share::anchor::Projection};
 //! let body = render("The cat sat. The dog ran.", 2);
 //! let p = Projection::from_blocks(&body);
 //! // The page repeats "The dog ran." in a pull quote after the body.
@@ -27,8 +27,8 @@
 //! assert_eq!(link.directive.as_deref(), Some("text=sat.-,The%20dog%20ran."));
 //! ```
 
-use super::percent_encode_into;
-use crate::anchor::Projection;
+use super::link::percent_encode_into;
+use crate::share::anchor::Projection;
 
 /// A block boundary in the folded text (collapsed white space is `' '`).
 const BREAK: char = '\n';
@@ -114,7 +114,7 @@ impl PageText {
             page.push_text(&decode_entities(&rest[..lt]), &mut pending_space);
             rest = &rest[lt..];
             if let Some(comment) = rest.strip_prefix("<!--") {
-                rest = crate::search::find(comment, "-->").map_or("", |e| &comment[e + 3..]);
+                rest = crate::share::search::find(comment, "-->").map_or("", |e| &comment[e + 3..]);
                 continue;
             }
             let Some(gt) = rest.find('>') else { break };
@@ -139,7 +139,7 @@ impl PageText {
             }
             if NOT_TEXT.contains(&name) {
                 let end = ["</", name].concat();
-                rest = crate::search::find(rest, &end).map_or("", |e| &rest[e..]);
+                rest = crate::share::search::find(rest, &end).map_or("", |e| &rest[e..]);
             }
         }
         page.push_text(&decode_entities(rest), &mut pending_space);
@@ -157,7 +157,7 @@ impl PageText {
                 .starts
                 .get(i + 1)
                 .map_or(projection.text.len(), |n| {
-                    n.saturating_sub(crate::anchor::BLOCK_SEPARATOR.len())
+                    n.saturating_sub(crate::share::anchor::BLOCK_SEPARATOR.len())
                 });
             page.push_text(
                 projection.text.get(*start..end).unwrap_or(""),
@@ -225,7 +225,7 @@ impl PageText {
 
 /// `name="value"` in a start tag's text.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let at = crate::search::find(tag, &[" ", name, "=\""].concat())? + name.len() + 3;
+    let at = crate::share::search::find(tag, &[" ", name, "=\""].concat())? + name.len() + 3;
     let value = tag.get(at..)?;
     value.split('"').next()
 }
@@ -337,7 +337,7 @@ fn block_end(projection: &Projection, block: usize) -> usize {
         .starts
         .get(block + 1)
         .map_or(projection.text.len(), |next| {
-            next.saturating_sub(crate::anchor::BLOCK_SEPARATOR.len())
+            next.saturating_sub(crate::share::anchor::BLOCK_SEPARATOR.len())
         })
 }
 
@@ -647,12 +647,12 @@ impl Directive<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{render, RenderOptions};
-    use crate::share::{percent_decode, DeepLink};
+    use crate::render::view::{render, RenderOptions};
+    use crate::share::link::{percent_decode, DeepLink};
 
     /// The projection and page text of an essay rendered as an article.
     fn rendered(json: &str) -> (Projection, PageText) {
-        let doc = crate::model::load(json).unwrap().document;
+        let doc = crate::content::model::load(json).unwrap().document;
         let rendered = render(&doc, &RenderOptions::default()).unwrap();
         let page = PageText::from_html(&rendered.html);
         (rendered.projection.unwrap(), page)

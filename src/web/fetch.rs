@@ -1,8 +1,8 @@
 //! Fetching the content JSON with a time limit.
 
 use super::dom;
+use crate::content::model::LoadErrorKind;
 use crate::error::EmbedError;
-use crate::model::LoadErrorKind;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
@@ -46,7 +46,7 @@ pub fn explain(error: EmbedError, url: &str, content_type: Option<&str>) -> Embe
     match (&error, content_type) {
         (EmbedError::Load(e), Some(kind))
             if matches!(e.kind(), LoadErrorKind::Syntax(_))
-                && crate::search::find(&kind.to_ascii_lowercase(), "json").is_none() =>
+                && crate::share::search::find(&kind.to_ascii_lowercase(), "json").is_none() =>
         {
             EmbedError::NotJson {
                 url: url.to_owned(),

@@ -1,11 +1,11 @@
 //! Content into the model in the browser: JSON text is parsed by the browser's own
 //! `JSON.parse` (as the entry script captured it), and the value it makes, or the object
 //! given as the `data` property, is copied out with serde-wasm-bindgen into a
-//! [`crate::value::Value`], from which the model is read with the JSON path of any type
+//! [`crate::content::value::Value`], from which the model is read with the JSON path of any type
 //! error. No JSON parser in the wasm.
 
-use crate::model::{self, LoadError, Loaded};
-use crate::value::Value;
+use crate::content::model::{self, LoadError, Loaded};
+use crate::content::value::Value;
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -27,7 +27,7 @@ pub(crate) fn load(platform: &JsValue, input: Input) -> Result<Loaded, LoadError
     };
     let value = Value::deserialize(serde_wasm_bindgen::Deserializer::from(value))
         .map_err(|e| LoadError::from_serde("", &message(&e)))?;
-    crate::value::load(&value)
+    crate::content::value::load(&value)
 }
 
 /// `JSON.parse(text)`, after the size check `model::load` makes natively.

@@ -8,10 +8,10 @@ mod fetch;
 mod load;
 mod share;
 
+use crate::content::model;
 use crate::error::EmbedError;
-use crate::model;
-use crate::render::{self, Mode, RenderOptions};
-use crate::states;
+use crate::render::states;
+use crate::render::view::{self, Mode, RenderOptions};
 use load::Input;
 use serde::{Deserialize, Serialize};
 use share::ShareContext;
@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
 
-/// The property of the platform object where a view leaves [`crate::element::render_hash`]
+/// The property of the platform object where a view leaves [`crate::render::element::render_hash`]
 /// of the HTML it showed; the entry script hands it to the element's next view (the element
 /// was moved, or its renderer crashed), which keeps the DOM when it renders the same, and
 /// with it the reader's selection, highlight and scroll position.
@@ -33,7 +33,7 @@ const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 thread_local! {
     /// One stylesheet object for every element on the page (adopted, not copied).
     static STYLE: Option<CssStyleSheet> = CssStyleSheet::new().ok().and_then(|sheet| {
-        sheet.replace_sync(crate::element::STYLESHEET).ok()?;
+        sheet.replace_sync(crate::render::element::STYLESHEET).ok()?;
         Some(sheet)
     });
 }
@@ -90,7 +90,7 @@ impl View {
         }
         let arrived = earlier.is_some();
         let prerendered = earlier.or_else(|| {
-            host.get_attribute(crate::element::RENDER_HASH)
+            host.get_attribute(crate::render::element::RENDER_HASH)
                 .filter(|_| frame.is_some())
         });
         STYLE.with(|sheet| {
@@ -365,7 +365,8 @@ fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<
     let loaded = load::load(platform, input)?;
     let essay = attr(host, "essay");
     let lang = attr(host, "lang");
-    let (targets, unknown) = crate::share::parse_targets(host.get_attribute("share").as_deref());
+    let (targets, unknown) =
+        crate::share::link::parse_targets(host.get_attribute("share").as_deref());
     for name in unknown {
         web_sys::console::warn_1(&JsValue::from_str(
             &["essay-embed: unknown share target \"", &name, "\""].concat(),
@@ -378,7 +379,7 @@ fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<
         heading_level: attr(host, "heading-level").and_then(|l| l.parse().ok()),
         interactive: !targets.is_empty(),
     };
-    let rendered = render::render(&loaded.document, &options)?;
+    let rendered = view::render(&loaded.document, &options)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(rendered.warnings.iter().cloned());
     if !warnings.is_empty() {
@@ -395,7 +396,7 @@ fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<
             &loaded.document,
             id,
             projection.clone(),
-            crate::share::PageText::from_html(&rendered.html),
+            crate::share::link::PageText::from_html(&rendered.html),
             targets,
             lang.as_deref(),
         ),
@@ -425,8 +426,8 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
     match result {
         Ok(shown) => {
             let hydrated = prerendered.is_some();
-            let rerendered =
-                prerendered.is_some_and(|hash| hash != crate::element::render_hash(&shown.html));
+            let rerendered = prerendered
+                .is_some_and(|hash| hash != crate::render::element::render_hash(&shown.html));
             if !hydrated || rerendered {
                 replace_content(&shared.root, &shown.html);
             }
@@ -440,7 +441,7 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
             });
             share::arrive(shared);
             // Last, once the share link is handled (see `View::new`).
-            let hash = crate::element::render_hash(&shown.html);
+            let hash = crate::render::element::render_hash(&shown.html);
             let _ = js_sys::Reflect::set(&shared.platform, &SHOWN.into(), &hash.into());
             if hydrated {
                 // The selection that brought the renderer in (or that the reader had when an
@@ -525,7 +526,7 @@ pub fn render_to_string(
         lang: options.lang.as_deref(),
         ..RenderOptions::default()
     };
-    render::render(&loaded.document, &options)
+    view::render(&loaded.document, &options)
         .map(|r| r.html)
         .map_err(|e| JsError::new(&e.to_string()))
 }

@@ -1,12 +1,12 @@
 //! The share feature in the page: reading the reader's selection, the popover, the share
 //! actions, and arriving on a share link. The text work (selectors, anchoring, links,
-//! share texts) is the core's (`crate::anchor`, `crate::share`); this is only the wiring.
+//! share texts) is the core's (`crate::share::anchor`, `crate::share::link`); this is only the wiring.
 
 use super::{dispatch, dom, Shared};
-use crate::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
-use crate::i18n::{Language, Strings};
-use crate::model::Document;
-use crate::share::{popover_html, DeepLink, PageText, Passage, Target};
+use crate::content::model::Document;
+use crate::render::i18n::{Language, Strings};
+use crate::share::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
+use crate::share::link::{popover_html, DeepLink, PageText, Passage, Target};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
@@ -54,7 +54,7 @@ impl ShareContext {
             pull_quotes: essay.pull_quotes.iter().map(|q| q.text.clone()).collect(),
             language,
             overrides: doc.strings.clone(),
-            dir: if crate::render::essay_is_rtl(essay) {
+            dir: if crate::render::view::essay_is_rtl(essay) {
                 "rtl"
             } else {
                 "ltr"

@@ -12,10 +12,10 @@ import { startServer } from './server.mjs';
 import { launch, watchErrors, waitRendered } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
-// Every built-in language: a table in src/i18n/.
-const LANGUAGES = readdirSync('src/i18n').filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
+// Every built-in language: a table in src/render/i18n/.
+const LANGUAGES = readdirSync('src/render/i18n').filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
 const SEED_URL = '/content/reinventing-nuclear-arms-control.json';
-const table = async (tag) => Object.fromEntries((await readFile(`src/i18n/${tag}.txt`, 'utf8'))
+const table = async (tag) => Object.fromEntries((await readFile(`src/render/i18n/${tag}.txt`, 'utf8'))
   .split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 // The English words a reader could meet (long enough not to be a name; not the month names,
 // which German shares).

@@ -31,7 +31,7 @@ pub fn violations(html: &str) -> Vec<String> {
                 if attr.starts_with("on") || !ALLOWED_ATTRIBUTES.contains(&attr) {
                     found.push(format!("attribute {attr}={value:?} on <{name}>"));
                 }
-                let refused = !essay_embed::url::is_allowed(value)
+                let refused = !essay_embed::render::url::is_allowed(value)
                     || browser_scheme(value).is_some_and(|s| !is_allowed_scheme(&s));
                 if matches!(attr, "href" | "src") && refused {
                     found.push(format!("URL {attr}={value:?} on <{name}>"));

@@ -1,6 +1,6 @@
 //! Reading a content file (or stdin) and loading it, with every problem in the message.
 
-use essay_embed::model;
+use essay_embed::content::model;
 
 /// Loads `file` (`-` for stdin); the error lists every problem, one per line.
 pub(crate) fn load(file: &str) -> Result<model::Loaded, String> {

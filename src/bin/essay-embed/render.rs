@@ -2,9 +2,9 @@
 //! `--element`, the whole pre-rendered `<essay-embed>` element (declarative shadow root).
 
 use crate::{content, USAGE};
-use essay_embed::element::{element, Content, ElementOptions};
-use essay_embed::jsonld;
-use essay_embed::render::{render, Mode, RenderOptions};
+use essay_embed::render::element::{element, Content, ElementOptions};
+use essay_embed::render::jsonld;
+use essay_embed::render::view::{render, Mode, RenderOptions};
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut file = None;
@@ -61,7 +61,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let doc = &loaded.document;
     let rendered = if as_element {
         if let Some(url) = src.or(pkg_url) {
-            essay_embed::url::check(url).map_err(|e| format!("{url:?}: {e}"))?;
+            essay_embed::render::url::check(url).map_err(|e| format!("{url:?}: {e}"))?;
         }
         let mut element_options = ElementOptions::new(match src {
             Some(url) => Content::Src(url),

@@ -1,7 +1,7 @@
 //! schema.org `Article` metadata as JSON-LD, for server-side pre-rendering: search engines
 //! and link previews read it from the host page, where the widget's shadow root is invisible.
 
-use crate::model::{Document, Essay};
+use crate::content::model::{Document, Essay};
 
 /// A `<script type="application/ld+json">` element describing `essay`.
 pub fn script(doc: &Document, essay: &Essay) -> String {
@@ -149,7 +149,7 @@ pub fn string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load;
+    use crate::content::model::load;
 
     #[test]
     fn describes_the_article_and_cannot_break_out_of_its_script() {

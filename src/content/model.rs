@@ -14,13 +14,13 @@
 //!    the essay still renders, without it.
 //!
 //! ```
-//! let err = essay_embed::model::load(r#"{"version":1,"essays":[{"id":"a","title":" "},{"body":"B"}]}"#).unwrap_err();
+//! let err = essay_embed::content::model::load(r#"{"version":1,"essays":[{"id":"a","title":" "},{"body":"B"}]}"#).unwrap_err();
 //! assert_eq!(
 //!     err.to_string(),
 //!     "the content is not valid: essays[0].title: must not be blank; essays[1].id: missing; essays[1].title: missing",
 //! );
 //!
-//! let loaded = essay_embed::model::load(r#"{"title":"T","authors":[{"name":"N","url":"javascript:x"}]}"#).unwrap();
+//! let loaded = essay_embed::content::model::load(r#"{"title":"T","authors":[{"name":"N","url":"javascript:x"}]}"#).unwrap();
 //! assert_eq!(loaded.document.essays[0].authors[0].url, None);
 //! assert_eq!(loaded.warnings[0].path, "authors[0].url");
 //! ```
@@ -28,8 +28,8 @@
 //! A Rust program can build or read a [`Document`] with serde directly, then validate it:
 //!
 //! ```
-//! use essay_embed::model::{self, Document};
-//! use essay_embed::render::{render, RenderOptions};
+//! use essay_embed::content::model::{self, Document};
+//! use essay_embed::render::view::{render, RenderOptions};
 //! let doc: Document = serde_json::from_str(
 //!     r#"{"version":1,"essays":[{"id":"a","title":"Hello","authors":[{"name":"Ada"}],
 //!         "body":"First *words*.","pull_quotes":["First"]}]}"#,
@@ -39,8 +39,8 @@
 //! assert!(out.html.contains("<em>words</em>"));
 //! ```
 
-use crate::feed::JsonFeed;
-use crate::url;
+use crate::content::feed::JsonFeed;
+use crate::render::url;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -480,9 +480,9 @@ impl fmt::Display for SyntaxError {
         f.write_str(&self.message)?;
         if self.line > 0 {
             f.write_str(" at line ")?;
-            f.write_str(&crate::num::uint(self.line as u64))?;
+            f.write_str(&crate::render::num::uint(self.line as u64))?;
             f.write_str(", column ")?;
-            f.write_str(&crate::num::uint(self.column as u64))?;
+            f.write_str(&crate::render::num::uint(self.column as u64))?;
         }
         Ok(())
     }
@@ -673,7 +673,7 @@ pub fn validate_content(content: Content) -> Result<Loaded, LoadError> {
         }
         Content::JsonFeed(feed) => {
             let mut cx = Checker::default();
-            let doc = crate::feed::to_document(feed, &mut cx);
+            let doc = crate::content::feed::to_document(feed, &mut cx);
             cx.check_ids(&doc, "items");
             cx.finish(doc)
         }
@@ -692,7 +692,7 @@ pub fn validate(mut doc: Document) -> Result<Loaded, LoadError> {
             "version",
             [
                 "unsupported version ",
-                &crate::num::uint(u64::from(doc.version)),
+                &crate::render::num::uint(u64::from(doc.version)),
                 " (this widget reads version 1)",
             ]
             .concat(),
@@ -767,9 +767,9 @@ pub(crate) fn over_limit(what: &str, bytes: usize, limit: usize) -> String {
 fn megabytes(bytes: usize) -> String {
     let tenths = bytes * 10 / (1 << 20);
     [
-        crate::num::uint((tenths / 10) as u64),
+        crate::render::num::uint((tenths / 10) as u64),
         ".".to_owned(),
-        crate::num::uint((tenths % 10) as u64),
+        crate::render::num::uint((tenths % 10) as u64),
         " MB".to_owned(),
     ]
     .concat()
@@ -798,7 +798,7 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     let mut p = String::with_capacity(path.len() + 6);
     p.push_str(path);
     p.push('[');
-    crate::num::push_uint(&mut p, i as u64);
+    crate::render::num::push_uint(&mut p, i as u64);
     p.push(']');
     p
 }
@@ -922,7 +922,7 @@ impl Checker {
         ] {
             blank_to_none(date);
             if let Some(d) = date.as_deref() {
-                if crate::date::Date::parse(d).is_none() {
+                if crate::content::date::Date::parse(d).is_none() {
                     self.error(
                         &at(key),
                         [
@@ -993,9 +993,9 @@ impl Checker {
         }
         if essay.pull_quotes.len() > MAX_PULL_QUOTES {
             let message = [
-                &crate::num::uint(essay.pull_quotes.len() as u64),
+                &crate::render::num::uint(essay.pull_quotes.len() as u64),
                 " pull quotes: only the first ",
-                &crate::num::uint(MAX_PULL_QUOTES as u64),
+                &crate::render::num::uint(MAX_PULL_QUOTES as u64),
                 " are shown",
             ]
             .concat();
@@ -1007,7 +1007,7 @@ impl Checker {
     /// Unique ids (a set of those seen, not a scan of the essays before each: a document may
     /// hold hundreds of thousands). `list` names the array in paths.
     pub(crate) fn check_ids(&mut self, doc: &Document, list: &str) {
-        let mut seen = crate::strmap::StrMap::default();
+        let mut seen = crate::render::strmap::StrMap::default();
         for (i, essay) in doc.essays.iter().enumerate() {
             if essay.id.is_empty() {
                 continue;

@@ -6,12 +6,12 @@
 //! `ee-`; `part` names (title, byline, body, pullquote, share, card, footer, ...) are the
 //! styling contract documented in the README.
 
-use crate::anchor::Projection;
-use crate::date::Date;
-use crate::html::Html;
-use crate::i18n::{Language, Strings};
-use crate::markdown::{self, Block};
-use crate::model::{index, join, Author, BodyFormat, Document, Essay, Problem};
+use crate::content::date::Date;
+use crate::content::model::{index, join, Author, BodyFormat, Document, Essay, Problem};
+use crate::render::html::Html;
+use crate::render::i18n::{Language, Strings};
+use crate::render::markdown::{self, Block};
+use crate::share::anchor::Projection;
 use std::fmt;
 
 /// Which view to render.
@@ -187,7 +187,7 @@ pub fn body(essay: &Essay, title_level: u8) -> Body {
 }
 
 /// Case-folded, with whitespace collapsed and typographic quotes and dashes made plain
-/// ([`crate::anchor::fold`]), so a pull quote matches its sentence however the editor typed it.
+/// ([`crate::share::anchor::fold`]), so a pull quote matches its sentence however the editor typed it.
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -211,7 +211,7 @@ fn normalize(text: &str) -> String {
                 continue;
             }
             // The same folding the share layer uses to find the quote again.
-            crate::anchor::fold(c)
+            crate::share::anchor::fold(c)
         };
         if space && !out.is_empty() {
             out.push(' ');
@@ -224,8 +224,8 @@ fn normalize(text: &str) -> String {
 
 /// A pull quote normalized for [`contains_normalized`], with its elisions as "…".
 fn normalize_quote(quote: &str) -> String {
-    let quote = crate::search::replace(&normalize(quote), ". . .", "\u{2026}");
-    crate::search::replace(&quote, "...", "\u{2026}")
+    let quote = crate::share::search::replace(&normalize(quote), ". . .", "\u{2026}");
+    crate::share::search::replace(&quote, "...", "\u{2026}")
 }
 
 /// True when every part of `quote` (split at elisions: "…", ". . .", "...") occurs in
@@ -248,7 +248,7 @@ fn contains_normalized(block: &str, quote: &str) -> bool {
         }
         match block
             .get(from..)
-            .and_then(|rest| crate::search::find(rest, part))
+            .and_then(|rest| crate::share::search::find(rest, part))
         {
             Some(at) => {
                 from += at + part.len();
@@ -471,7 +471,7 @@ impl<'a> Context<'a, '_> {
         let Some(quote) = essay.pull_quotes.get(q) else {
             return;
         };
-        let n = crate::num::uint(q as u64);
+        let n = crate::render::num::uint(q as u64);
         self.html.open(
             "aside",
             &[
@@ -798,8 +798,8 @@ impl<'a> Context<'a, '_> {
         match series_title {
             Some(title) => {
                 let template = self.strings.get("more_in");
-                let (before, after) =
-                    crate::search::split_once(template, "{series}").unwrap_or((template, ""));
+                let (before, after) = crate::share::search::split_once(template, "{series}")
+                    .unwrap_or((template, ""));
                 self.html
                     .text(before)
                     .open("bdi", &[("lang", current.lang.as_deref())])
@@ -908,16 +908,16 @@ fn essay_dir(essay: &Essay) -> Option<&str> {
         essay
             .lang
             .as_deref()
-            .filter(|tag| crate::i18n::is_rtl_tag(tag))
+            .filter(|tag| crate::render::i18n::is_rtl_tag(tag))
             .map(|_| "rtl")
     })
 }
 
 /// ". . ." with no-break spaces, so an elision never wraps apart or starts a line.
 fn unbreakable_elisions(text: &str) -> std::borrow::Cow<'_, str> {
-    if crate::search::find(text, ". . .").is_some() {
-        let text = crate::search::replace(text, " . . .", "\u{a0}. . .");
-        crate::search::replace(&text, ". . .", ".\u{a0}.\u{a0}.").into()
+    if crate::share::search::find(text, ". . .").is_some() {
+        let text = crate::share::search::replace(text, " . . .", "\u{a0}. . .");
+        crate::share::search::replace(&text, ". . .", ".\u{a0}.\u{a0}.").into()
     } else {
         text.into()
     }

@@ -13,7 +13,7 @@
 //! | item `image`, else `banner_image` | `image.src` (alt text: none given, so `""`) |
 //! | `date_published`, `date_modified`, `tags` | `published`, `updated`, `tags` |
 
-use crate::model::{
+use crate::content::model::{
     blank_to_none, index, is_language_tag, join, quoted, Author, BodyFormat, Checker, Document,
     Essay, Image, Publication, Series, FORMAT_VERSION,
 };
@@ -136,10 +136,10 @@ impl<'de> Deserialize<'de> for FeedId {
                 Ok(FeedId(s))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<FeedId, E> {
-                Ok(FeedId(crate::num::uint(n)))
+                Ok(FeedId(crate::render::num::uint(n)))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<FeedId, E> {
-                let digits = crate::num::uint(n.unsigned_abs());
+                let digits = crate::render::num::uint(n.unsigned_abs());
                 Ok(FeedId(if n < 0 {
                     ["-", &digits].concat()
                 } else {
@@ -294,7 +294,7 @@ fn read_item(
         let mut value = value;
         blank_to_none(&mut value);
         value.filter(|d| {
-            let ok = crate::date::Date::parse(d).is_some();
+            let ok = crate::content::date::Date::parse(d).is_some();
             if !ok {
                 cx.warn(&at(key), "not an RFC 3339 date; ignored");
             }
@@ -305,12 +305,16 @@ fn read_item(
     let updated = date("date_modified", item.date_modified);
     if content_text
         .as_ref()
-        .is_some_and(|b| b.len() > crate::model::MAX_BODY_BYTES)
+        .is_some_and(|b| b.len() > crate::content::model::MAX_BODY_BYTES)
     {
         let len = content_text.as_ref().map_or(0, String::len);
         cx.error(
             &at("content_text"),
-            crate::model::over_limit("too long: ", len, crate::model::MAX_BODY_BYTES),
+            crate::content::model::over_limit(
+                "too long: ",
+                len,
+                crate::content::model::MAX_BODY_BYTES,
+            ),
         );
         content_text = None;
     }
@@ -354,7 +358,7 @@ fn safe_id(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{load, BodyFormat};
+    use crate::content::model::{load, BodyFormat};
 
     #[test]
     fn maps_a_json_feed_1_1_document() {

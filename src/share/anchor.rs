@@ -14,7 +14,7 @@
 //! When nothing scores well enough there is no match: never a wrong highlight.
 //!
 //! ```
-//! use essay_embed::{anchor::Projection, markdown::render};
+//! use essay_embed::{render::markdown::render, share::anchor::Projection};
 //! let old = Projection::from_blocks(&render("The cat sat on the mat. The cat sat again.", 2));
 //! let at = old.text.rfind("The cat sat").unwrap();
 //! let selector = old.selector(at, at + "The cat sat".len()).unwrap();
@@ -24,7 +24,7 @@
 //! assert!(found.start > 20, "the second occurrence, as selected");
 //! ```
 
-use crate::markdown::Block;
+use crate::render::markdown::Block;
 
 /// What separates blocks in the projection.
 pub const BLOCK_SEPARATOR: &str = "\n\n";
@@ -329,8 +329,8 @@ pub(crate) fn fold(c: char) -> char {
 /// The parts of a quote between elisions ("…", ". . .", "..."), trimmed of spaces and
 /// punctuation at their edges.
 pub fn split_elisions(quote: &str) -> Vec<String> {
-    let quote = crate::search::replace(quote, ". . .", "\u{2026}");
-    let quote = crate::search::replace(&quote, "...", "\u{2026}");
+    let quote = crate::share::search::replace(quote, ". . .", "\u{2026}");
+    let quote = crate::share::search::replace(&quote, "...", "\u{2026}");
     quote
         .split('\u{2026}')
         .map(|p| {
@@ -696,7 +696,7 @@ fn keep_best(ends: &mut Vec<(usize, usize)>, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::render;
+    use crate::render::markdown::render;
 
     fn projection(md: &str) -> Projection {
         Projection::from_blocks(&render(md, 2))
@@ -1099,12 +1099,12 @@ mod tests {
     #[test]
     fn pull_quotes_placed_by_the_renderer_are_found_for_sharing() {
         // Typed with a hyphen and straight quotes; the body has an en dash and curly ones.
-        let essay = crate::model::load(
+        let essay = crate::content::model::load(
             r#"{"title":"T","body":"Intro.\n\nThe “strong” – and the weak.","pull_quotes":["the \"strong\" - and the weak"]}"#,
         )
         .unwrap()
         .document;
-        let body = crate::render::body(&essay.essays[0], 1);
+        let body = crate::render::view::body(&essay.essays[0], 1);
         assert_eq!(body.placements, vec![Some(1)]);
         let p = Projection::from_blocks(&body.blocks);
         let (s, e) = p.find_quote(&essay.essays[0].pull_quotes[0].text).unwrap();

@@ -23,7 +23,7 @@
 //! browsers highlight the passage even where the widget does not run.
 //!
 //! ```
-//! use essay_embed::{anchor::Projection, markdown::render, share::DeepLink};
+//! use essay_embed::{render::markdown::render, share::anchor::Projection, share::link::DeepLink};
 //! let p = Projection::from_blocks(&render("Arms control helps. Arms control works.", 2));
 //! let at = p.text.rfind("Arms").unwrap();
 //! let link = DeepLink::new("essay-1", &p, at, p.text.len()).unwrap();
@@ -33,12 +33,12 @@
 //! assert_eq!(&p.text[found.start..found.end], "Arms control works.");
 //! ```
 
-use crate::anchor::{Anchored, Projection, Selector, CONTEXT_CHARS};
-use crate::html::Html;
-use crate::i18n::Strings;
+use crate::render::html::Html;
+use crate::render::i18n::Strings;
+use crate::share::anchor::{Anchored, Projection, Selector, CONTEXT_CHARS};
 
-mod directive;
-pub use directive::PageText;
+use super::directive;
+pub use super::directive::PageText;
 
 /// The first part of the fragment that marks our parameter, with its version.
 const PARAMETER: &str = "ee=1~";
@@ -137,8 +137,8 @@ impl DeepLink {
         let mut out = String::from(PARAMETER);
         let parts = [
             self.essay.as_str(),
-            &crate::num::uint(s.position as u64),
-            &crate::num::uint(self.length as u64),
+            &crate::render::num::uint(s.position as u64),
+            &crate::render::num::uint(self.length as u64),
             &s.prefix,
             &head,
             &tail,
@@ -171,7 +171,8 @@ impl DeepLink {
     /// `:~:` directive before scripts see it, and we ignore it when they do not).
     pub fn parse(fragment: &str) -> Option<DeepLink> {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-        let ours = crate::search::find(fragment, ":~:").map_or(fragment, |at| &fragment[..at]);
+        let ours =
+            crate::share::search::find(fragment, ":~:").map_or(fragment, |at| &fragment[..at]);
         let rest = ours.strip_prefix(PARAMETER)?;
         let mut parts = rest.split('~').map(decode_parameter);
         let mut next = || parts.next().flatten();
@@ -413,7 +414,7 @@ const BLUESKY_LIMIT: usize = 300;
 /// A link as Bluesky's composer shows and counts it: host, then at most 13 characters of
 /// the rest and "...".
 fn bluesky_link_weight(url: &str) -> usize {
-    let rest = crate::search::split_once(url, "://").map_or(url, |(_, r)| r);
+    let rest = crate::share::search::split_once(url, "://").map_or(url, |(_, r)| r);
     let (host, path) = rest
         .split_once('/')
         .map_or((rest, None), |(h, p)| (h, Some(p)));
@@ -615,7 +616,7 @@ pub fn popover_html(targets: &[Target], strings: &Strings<'_>, native_available:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::render;
+    use crate::render::markdown::render;
 
     fn projection(md: &str) -> Projection {
         Projection::from_blocks(&render(md, 2))
@@ -1001,7 +1002,7 @@ mod tests {
 
     #[test]
     fn popover_lists_the_targets_with_labels() {
-        let strings = Strings::new(crate::i18n::Language::English, &[]);
+        let strings = Strings::new(crate::render::i18n::Language::English, &[]);
         let html = popover_html(
             &[Target::CopyLink, Target::Native, Target::X],
             &strings,

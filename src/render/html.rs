@@ -1,7 +1,7 @@
 //! Writing HTML text safely: every text and attribute value goes through an escaper, and
 //! every URL through the allow-list, so no caller can forget either.
 
-use crate::url;
+use crate::render::url;
 
 /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in text and in quoted
 /// attribute values. CR and NUL are written as the parser would read them ([`as_parsed`]).

@@ -11,14 +11,14 @@
 //! between blocks.
 //!
 //! ```
-//! let blocks = essay_embed::markdown::render("Hi <b>there</b> [x](javascript:alert(1))", 2);
+//! let blocks = essay_embed::render::markdown::render("Hi <b>there</b> [x](javascript:alert(1))", 2);
 //! assert_eq!(blocks[0].html, r#"<p data-block="0">Hi &lt;b&gt;there&lt;/b&gt; x</p>"#);
 //! assert_eq!(blocks[0].text, "Hi <b>there</b> x");
 //! ```
 
-use crate::html::{escape_into, is_external};
-use crate::strmap::StrMap;
-use crate::url;
+use crate::render::html::{escape_into, is_external};
+use crate::render::strmap::StrMap;
+use crate::render::url;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag,
 };
@@ -61,7 +61,7 @@ pub fn render(markdown: &str, heading_base: u8) -> Vec<Block> {
 /// kept, nothing interpreted.
 pub fn render_plain(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let normalized = crate::search::replace(text, "\r\n", "\n");
+    let normalized = crate::share::search::replace(text, "\r\n", "\n");
     let mut para: Vec<&str> = Vec::new();
     let flush = |para: &mut Vec<&str>, blocks: &mut Vec<Block>| {
         if para.is_empty() {
@@ -69,14 +69,14 @@ pub fn render_plain(text: &str) -> Vec<Block> {
         }
         let mut block = Block::default();
         block.html.push_str("<p data-block=\"");
-        crate::num::push_uint(&mut block.html, blocks.len() as u64);
+        crate::render::num::push_uint(&mut block.html, blocks.len() as u64);
         block.html.push_str("\">");
         for (i, line) in para.iter().enumerate() {
             if i > 0 {
                 block.html.push_str("<br>\n");
                 block.text.push('\n');
             }
-            let line = crate::html::as_parsed(line);
+            let line = crate::render::html::as_parsed(line);
             escape_into(&mut block.html, &line);
             block.text.push_str(&line);
         }
@@ -163,7 +163,7 @@ impl Writer {
             return;
         }
         // The text the DOM will hold, CR and NUL included (the HTML parser changes them).
-        let text = crate::html::as_parsed(text);
+        let text = crate::render::html::as_parsed(text);
         escape_into(&mut self.current.html, &text);
         self.current.text.push_str(&text);
     }
@@ -175,7 +175,7 @@ impl Writer {
         self.raw(name);
         if self.stack.is_empty() {
             self.raw(" data-block=\"");
-            crate::num::push_uint(&mut self.current.html, self.blocks.len() as u64);
+            crate::render::num::push_uint(&mut self.current.html, self.blocks.len() as u64);
             self.raw("\"");
         }
     }
@@ -280,7 +280,7 @@ impl Writer {
                 n
             }
         };
-        crate::num::uint(number as u64)
+        crate::render::num::uint(number as u64)
     }
 
     fn start(&mut self, tag: Tag<'_>) {
@@ -330,7 +330,7 @@ impl Writer {
             Tag::List(Some(start)) => {
                 self.open("ol");
                 if start != 1 {
-                    self.attr("start", &crate::num::uint(start));
+                    self.attr("start", &crate::render::num::uint(start));
                 }
                 self.raw(">");
                 self.stack.push("</ol>");
@@ -494,7 +494,7 @@ impl Writer {
                 n += 1;
                 let mut candidate = base.clone();
                 candidate.push('-');
-                crate::num::push_uint(&mut candidate, n as u64);
+                crate::render::num::push_uint(&mut candidate, n as u64);
                 if self.slugs.get(&candidate).is_none() {
                     break candidate;
                 }

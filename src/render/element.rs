@@ -10,8 +10,8 @@
 //! notice that the content or the renderer changed since the HTML was made, and render again.
 //!
 //! ```
-//! use essay_embed::element::{element, Content, ElementOptions};
-//! use essay_embed::model;
+//! use essay_embed::render::element::{element, Content, ElementOptions};
+//! use essay_embed::content::model;
 //! let json = r#"{"title":"Hello","authors":[{"name":"Ada"}],"body":"First *words*."}"#;
 //! let loaded = model::load(json).unwrap();
 //! let out = element(&loaded.document, &ElementOptions::new(Content::Inline(json))).unwrap();
@@ -19,9 +19,9 @@
 //! assert!(out.html.contains("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/pkg/essay-embed.css\">"));
 //! ```
 
-use crate::html::escape_into;
-use crate::model::Document;
-use crate::render::{render, Mode, RenderError, RenderOptions, Rendered};
+use crate::content::model::Document;
+use crate::render::html::escape_into;
+use crate::render::view::{render, Mode, RenderError, RenderOptions, Rendered};
 
 /// The attribute holding [`render_hash`] of the fragment in the declarative shadow root.
 pub const RENDER_HASH: &str = "render-hash";
@@ -88,7 +88,7 @@ pub struct Element {
 
 /// Pre-renders `doc` as the element `options` describe.
 pub fn element(doc: &Document, options: &ElementOptions<'_>) -> Result<Element, RenderError> {
-    let (targets, _) = crate::share::parse_targets(options.share);
+    let (targets, _) = crate::share::link::parse_targets(options.share);
     // What the widget renders for these attributes: with the pull quotes' share buttons
     // unless sharing is off (they are what brings the renderer in when pressed).
     let render_options = RenderOptions {
@@ -209,7 +209,7 @@ pub fn render_hash(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model;
+    use crate::content::model;
 
     const DOC: &str = r#"{"version":1,"essays":[
         {"id":"one","title":"First <b>","authors":[{"name":"Ada"}],"body":"Text with </script><!-- a comment.","pull_quotes":[{"text":"Text with"}]},

@@ -1,7 +1,7 @@
 //! The widget's own words in eight languages, their plural forms and dates, overridable from
 //! the content's `strings`.
 //!
-//! Each language is one table, `src/i18n/<tag>.txt`: a `key=value` line per key (keys are
+//! Each language is one table, `src/render/i18n/<tag>.txt`: a `key=value` line per key (keys are
 //! part of the content format, listed in the README); `build.rs` packs them for the wasm. Templates use `{n}`, `{series}`,
 //! `{a}`/`{b}` and, for `date`, `{d}`, `{m}`, `{month}`, `{y}` placeholders. A counted key
 //! has its CLDR plural forms as `key.one`, `key.few`, ... beside `key` (the `other` form and
@@ -12,7 +12,7 @@
 //! the browser agree; the plural rules are the few CLDR integer rules below. Both are a few
 //! hundred bytes where ICU's data for eight locales would be far more than the whole widget.
 
-use crate::date::Date;
+use crate::content::date::Date;
 
 /// A language the widget has words for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,7 +179,7 @@ impl Plural {
 }
 
 // KEYS (one a line) and TABLES (per language in `Language::ALL` order, its values a line
-// each in the order of KEYS), from src/i18n/*.txt.
+// each in the order of KEYS), from src/render/i18n/*.txt.
 include!(concat!(env!("OUT_DIR"), "/i18n_tables.rs"));
 
 fn primary_subtag(tag: &str) -> &str {
@@ -280,13 +280,13 @@ impl<'a> Strings<'a> {
                 None => self.get(key),
             },
         };
-        format(text, &[("n", &crate::num::uint(n))])
+        format(text, &[("n", &crate::render::num::uint(n))])
     }
 
     /// `names` as a list: "A and B", "A、B".
     pub fn list(&self, names: &[&str]) -> String {
         let and = self.get("and");
-        let template = crate::search::find(and, "{a}").is_some();
+        let template = crate::share::search::find(and, "{a}").is_some();
         let mut out = String::new();
         for (i, name) in names.iter().enumerate() {
             out = match i {
@@ -307,7 +307,7 @@ impl<'a> Strings<'a> {
             .split('|')
             .nth(usize::from(d.month).wrapping_sub(1))
             .unwrap_or("");
-        let uint = |n: u16| crate::num::uint(u64::from(n));
+        let uint = |n: u16| crate::render::num::uint(u64::from(n));
         let (day, number, year) = (uint(d.day.into()), uint(d.month.into()), uint(d.year));
         format(
             self.get("date"),

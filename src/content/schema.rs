@@ -2,7 +2,7 @@
 //! (native only). `www/schema/essay-embed.schema.json` is this output; a test keeps it
 //! current, and `tests/schema.rs` checks reader and schema agree.
 
-use crate::model::Content;
+use crate::content::model::Content;
 
 /// The schema as pretty-printed JSON with a trailing newline.
 pub fn json_schema() -> String {
@@ -58,7 +58,7 @@ fn require_marked(schema: &mut serde_json::Value) {
 pub fn typescript() -> String {
     let schema: serde_json::Value = serde_json::from_str(&json_schema()).unwrap_or_default();
     let mut out = String::from(
-        "// Generated from the Rust content types (src/model.rs, src/feed.rs) through their JSON\n\
+        "// Generated from the Rust content types (src/content/model.rs, src/content/feed.rs) through their JSON\n\
          // Schema: `UPDATE_SCHEMA=1 cargo test --test schema` rewrites it. Do not edit.\n\n",
     );
     doc_comment(&mut out, &schema, "");

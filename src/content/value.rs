@@ -10,7 +10,7 @@
 //! when it came, 8.8 KB with the typed readers below taking only their own kind of value.
 //! `tests` below: the same results as the native reader on every case.
 
-use crate::model::{Content, Form, LoadError, Loaded};
+use crate::content::model::{Content, Form, LoadError, Loaded};
 use serde::de::{
     self, value::BorrowedStrDeserializer, DeserializeSeed, Deserializer, Expected, MapAccess,
     SeqAccess, Unexpected, Visitor,
@@ -41,7 +41,7 @@ pub(crate) fn load(value: &Value) -> Result<Loaded, LoadError> {
         Form::Essay => Content::Essay(typed(value)?),
         Form::JsonFeed => Content::JsonFeed(typed(value)?),
     };
-    crate::model::validate_content(content)
+    crate::content::model::validate_content(content)
 }
 
 fn typed<'de, T: Deserialize<'de>>(value: &'de Value) -> Result<T, LoadError> {
@@ -71,7 +71,7 @@ impl Error {
         let rest = std::mem::take(&mut self.path);
         let mut path = String::with_capacity(rest.len() + 6);
         path.push('[');
-        crate::num::push_uint(&mut path, i as u64);
+        crate::render::num::push_uint(&mut path, i as u64);
         path.push(']');
         if !rest.is_empty() && !rest.starts_with('[') {
             path.push('.');
@@ -134,9 +134,9 @@ fn found(unexpected: Unexpected<'_>) -> String {
     let ticked = |what: &str, text: &str| [what, " `", text, "`"].concat();
     match unexpected {
         Unexpected::Bool(b) => ticked("boolean", if b { "true" } else { "false" }),
-        Unexpected::Unsigned(n) => ticked("integer", &crate::num::uint(n)),
+        Unexpected::Unsigned(n) => ticked("integer", &crate::render::num::uint(n)),
         Unexpected::Signed(n) => {
-            let digits = crate::num::uint(n.unsigned_abs());
+            let digits = crate::render::num::uint(n.unsigned_abs());
             ticked(
                 "integer",
                 &if n < 0 {
@@ -148,7 +148,7 @@ fn found(unexpected: Unexpected<'_>) -> String {
         }
         Unexpected::Float(x) => ticked("floating point", &decimal(x)),
         Unexpected::Char(c) => ticked("character", c.encode_utf8(&mut [0; 4])),
-        Unexpected::Str(s) => ["string ", &crate::model::quoted(s)].concat(),
+        Unexpected::Str(s) => ["string ", &crate::content::model::quoted(s)].concat(),
         Unexpected::Unit => "null".to_owned(),
         Unexpected::Seq => "sequence".to_owned(),
         Unexpected::Map => "map".to_owned(),
@@ -191,9 +191,9 @@ fn decimal(x: f64) -> String {
     if x.is_sign_negative() {
         out.push('-');
     }
-    crate::num::push_uint(&mut out, whole);
+    crate::render::num::push_uint(&mut out, whole);
     out.push('.');
-    let fraction = crate::num::uint(billionths + 1_000_000_000);
+    let fraction = crate::render::num::uint(billionths + 1_000_000_000);
     let fraction = fraction[1..].trim_end_matches('0');
     out.push_str(if fraction.is_empty() { "0" } else { fraction });
     out
@@ -477,7 +477,7 @@ mod tests {
 
     #[test]
     fn reads_what_the_native_reader_reads_and_names_the_same_paths() {
-        let seed = include_str!("../www/content/reinventing-nuclear-arms-control.json");
+        let seed = include_str!("../../www/content/reinventing-nuclear-arms-control.json");
         let cases = [
             seed,
             r#"{"version":1,"essays":[{"id":"a","title":"A"},{"id":"c","title":5}]}"#,
@@ -506,7 +506,11 @@ mod tests {
             r#"{"title":"\u0000\"\\\n"}"#,
         ];
         for text in cases {
-            assert_eq!(through_value(text), crate::model::load(text), "{text}");
+            assert_eq!(
+                through_value(text),
+                crate::content::model::load(text),
+                "{text}"
+            );
         }
     }
 

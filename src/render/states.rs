@@ -2,8 +2,8 @@
 //! where it can help). Pure HTML strings like the views, so they are tested natively.
 
 use crate::error::EmbedError;
-use crate::html::Html;
-use crate::i18n::{Language, Strings};
+use crate::render::html::Html;
+use crate::render::i18n::{Language, Strings};
 
 /// The error state shown inside the element: what went wrong in the reader's words, the
 /// technical detail (the first few validation problems; English, for the page's developer,
@@ -59,7 +59,7 @@ pub fn error_html(
             h.open("li", &[]).text(p).close("li");
         }
         if problems.len() > SHOWN_PROBLEMS {
-            let more = crate::num::uint((problems.len() - SHOWN_PROBLEMS) as u64);
+            let more = crate::render::num::uint((problems.len() - SHOWN_PROBLEMS) as u64);
             h.open("li", &[]).text("… +").text(&more).close("li");
         }
         h.close("ul");
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn error_state_lists_problems_and_offers_retry_only_when_it_can_help() {
-        let invalid: EmbedError = crate::model::load(
+        let invalid: EmbedError = crate::content::model::load(
             r#"{"version":1,"essays":[{"id":"a","title":""},{"id":"b","title":""},{"id":"c","title":""},
                 {"id":"d","title":""},{"id":"e","title":""},{"id":"f","title":""},{"id":"g","title":""}]}"#,
         )

@@ -1,0 +1,14 @@
+//! From the model to HTML text: Markdown to safe blocks, the article, card and series views,
+//! the escaping writer and the URL allow-list, the widget's words, JSON-LD, the pre-rendered
+//! element and the element's own loading and error states.
+
+pub mod element;
+pub mod html;
+pub mod i18n;
+pub mod jsonld;
+pub mod markdown;
+pub(crate) mod num;
+pub mod states;
+pub(crate) mod strmap;
+pub mod url;
+pub mod view;

@@ -1,0 +1,7 @@
+//! Sharing a passage: the essay's plain-text projection and re-anchoring of quotes, and the
+//! deep links, share texts and target URLs built on them.
+
+pub mod anchor;
+pub(crate) mod directive;
+pub mod link;
+pub(crate) mod search;
