@@ -27,6 +27,7 @@ test-native:
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 	CARGO_TARGET_DIR=target/vendor-tests cargo test --manifest-path vendor/unicase/Cargo.toml
 
 # The fuzz targets are a workspace of their own (fuzz/Cargo.toml): build them, so they cannot

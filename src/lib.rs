@@ -1,16 +1,47 @@
-//! essay-embed: show an essay (card, full article or series) in any page, and share a
-//! highlighted passage with a link that brings the next reader to it.
+//! Show an essay (a full article, a card or a series index) in any web page from JSON
+//! content, and share a highlighted passage with a link that brings the next reader to it.
 //!
-//! This crate is a pure core that knows nothing of the browser (content model, validation,
-//! Markdown, rendering to an HTML string, the text projection used for sharing) plus a thin
-//! browser shell in [`web`] (wasm32 only) and a CLI for server-side pre-rendering.
+//! The same crate is the widget's WebAssembly (with the browser shell, `web`, on wasm32) and
+//! a library for a Rust server or static site generator that renders the same HTML ahead of
+//! time. The core knows nothing of the browser: content in, HTML text out.
+//!
+//! The pipeline, and the names at the root for each step:
+//!
+//! 1. **Read** the content: [`load`] reads JSON text (a version-1 [`Document`], a bare
+//!    [`Essay`] or a JSON Feed); [`validate`] checks a [`Document`] built any other way
+//!    (with serde, say). Either gives a [`Loaded`] (the document and its warnings) or a
+//!    [`LoadError`] that names every problem with its JSON path.
+//! 2. **Render** it: [`render()`] with [`RenderOptions`] (the [`Mode`], which essay, the
+//!    language of the widget's words) gives [`Rendered`]: one HTML string, safe to insert
+//!    as is (every text escaped, only http(s), mailto, relative and fragment URLs kept), and
+//!    the article's plain-text [`Projection`] for sharing. A [`RenderError`] says why not.
+//! 3. **Share** a passage: [`DeepLink::new`] makes the `#ee=1~...` link (with a Text
+//!    Fragment for browsers without the widget) for a range of the projection;
+//!    [`DeepLink::parse`] and [`DeepLink::anchor`] find the passage again, after edits too.
+//!
+//! [`EmbedError`] is everything that can stop an element from showing its essay, as the
+//! browser reports it. Natively, the CLI's parts are public too: the pre-rendered element
+//! with its declarative shadow root (`render::element`), the static site (`publish`), feed
+//! import (`import`) and the JSON Schema (`content::schema`).
 //!
 //! ```
-//! use essay_embed::{content::model, render::view::{render, Mode, RenderOptions}};
-//! // Natively from JSON text; in the browser from the value `JSON.parse` made.
-//! let loaded = model::load(r#"{"title":"Hello","authors":[{"name":"Ada"}],"body":"First *words*."}"#).unwrap();
-//! let out = render(&loaded.document, &RenderOptions { mode: Mode::Card, ..RenderOptions::default() }).unwrap();
-//! assert!(out.html.contains("Hello") && out.html.contains("Ada"));
+//! use essay_embed::{load, render, DeepLink, Mode, RenderOptions};
+//!
+//! let json = r#"{"title":"Hello","authors":[{"name":"Ada"}],"body":"Arms control helps. It works."}"#;
+//! let loaded = load(json)?;
+//! let card = render(&loaded.document, &RenderOptions { mode: Mode::Card, ..RenderOptions::default() })?;
+//! assert!(card.html.contains("Hello") && card.html.contains("Ada"));
+//!
+//! let article = render(&loaded.document, &RenderOptions::default())?;
+//! let text = article.projection.expect("an article has a projection");
+//! let start = text.text.find("It works").unwrap();
+//! let essay = article.essay_id.as_deref().unwrap();
+//! let link = DeepLink::new(essay, &text, start, text.text.len()).unwrap();
+//! let url = link.url("https://example.com/essay");
+//! let again = DeepLink::parse(&url[url.find('#').unwrap()..]).unwrap();
+//! let found = again.anchor(&text).unwrap();
+//! assert_eq!(&text.text[found.start..found.end], "It works.");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 // Nothing on a data path may panic: a panic would kill the wasm module for every widget.
@@ -27,6 +58,18 @@ pub mod import;
 pub mod publish;
 pub mod render;
 pub mod share;
+
+// Native only: in the browser the shell reads the value `JSON.parse` made.
+#[cfg(not(target_arch = "wasm32"))]
+pub use content::model::load;
+pub use content::model::{
+    validate, Author, BodyFormat, CallToAction, Document, Essay, Image, LoadError, LoadErrorKind,
+    Loaded, Problem, Publication, PullQuote, Series, SyntaxError,
+};
+pub use error::EmbedError;
+pub use render::view::{render, Mode, RenderError, RenderOptions, Rendered};
+pub use share::anchor::{Anchored, Projection};
+pub use share::link::DeepLink;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -91,7 +91,7 @@ fn content_html(essay: &Essay) -> String {
         .filter(|i| crate::render::url::is_allowed(&i.src))
     {
         html.open("figure", &[]);
-        html.void(
+        html.open(
             "img",
             &[
                 ("src", Some(&image.src)),

@@ -7,7 +7,7 @@
 //! embed, a copy of the content JSON and the widget's `pkg/`.
 //!
 //! [`generate`] is pure: the same document and options give the same files, byte for byte.
-//! [`write`] puts them on disk atomically (a temporary directory renamed into place), so a
+//! [`write()`] puts them on disk atomically (a temporary directory renamed into place), so a
 //! failed build leaves the previous site as it was.
 //!
 //! ```
@@ -173,7 +173,7 @@ pub(crate) fn same_tab_for_own_pages(html: &str, doc: &Document, urls: &Urls) ->
 /// The name of the copy of the content JSON in the site.
 pub const CONTENT_FILE: &str = "content.json";
 
-/// Builds the site's files (everything but `pkg/`, which [`build`] copies in).
+/// Builds the site's files (everything but `pkg/`, which [`add_pkg`] copies in).
 /// `content_json` is the document's source text, served as [`CONTENT_FILE`] for the
 /// script-tag embed.
 pub fn generate(

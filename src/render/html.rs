@@ -79,7 +79,8 @@ impl Html {
         Html { buf: String::new() }
     }
 
-    /// `<name attr="value"...>`; attributes with a `None` value are left out.
+    /// `<name attr="value"...>`; attributes with a `None` value are left out. A void element
+    /// (`<img>`, `<hr>`) is just this, with no end tag.
     pub fn open(
         &mut self,
         name: &'static str,
@@ -183,15 +184,6 @@ impl Html {
             ],
         );
     }
-
-    /// A void element such as `<img>` or `<hr>`.
-    pub fn void(
-        &mut self,
-        name: &'static str,
-        attrs: &[(&'static str, Option<&str>)],
-    ) -> &mut Self {
-        self.open(name, attrs)
-    }
 }
 
 /// Links that leave the essay: absolute http(s) and protocol-relative URLs, read the way
@@ -257,13 +249,13 @@ mod tests {
     #[test]
     fn refuses_unsafe_href_and_src_whoever_asks() {
         let mut h = Html::new();
-        h.void(
+        h.open(
             "img",
             &[("src", Some("javascript:alert(1)")), ("alt", Some(""))],
         );
         h.open_link(" JaVa\tScRiPt:x", None);
         h.open("a", &[("href", Some("data:text/html,x"))]);
-        h.void("img", &[("src", Some("/ok.png"))]);
+        h.open("img", &[("src", Some("/ok.png"))]);
         assert_eq!(h.buf, r#"<img alt=""><a><a><img src="/ok.png">"#);
     }
 

@@ -403,7 +403,7 @@ impl<'a> Context<'a, '_> {
                     "figure",
                     &[("class", Some("ee-figure")), ("part", Some("image"))],
                 );
-                self.html.void(
+                self.html.open(
                     "img",
                     &[
                         ("src", Some(&image.src)),
@@ -579,7 +579,7 @@ impl<'a> Context<'a, '_> {
     fn author(&mut self, author: &Author) {
         self.html.open_class("li", "ee-author");
         if let Some(avatar) = &author.avatar {
-            self.html.void(
+            self.html.open(
                 "img",
                 &[
                     ("class", Some("ee-avatar")),
@@ -869,7 +869,7 @@ impl<'a> Context<'a, '_> {
         }
         self.html.open_class("p", "ee-publication");
         if let Some(logo) = &publication.logo {
-            self.html.void(
+            self.html.open(
                 "img",
                 &[
                     ("class", Some("ee-logo")),
