@@ -48,10 +48,46 @@ export interface EssayEmbedReadyDetail {
   rerendered: boolean;
 }
 
+/** W3C Web Annotation `TextQuoteSelector`: the passage and the text right around it. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/**
+ * W3C Web Annotation `TextPositionSelector`: characters (code points) of the essay's plain
+ * text, every run of white space counted as one space, as share links count them.
+ */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+/** A W3C `SpecificResource`: the essay (its canonical URL) and the passage in it. */
+export interface EssayEmbedPassage {
+  source: string;
+  selector: [TextQuoteSelector, TextPositionSelector];
+}
+
 export interface EssayEmbedShareDetail {
+  /** `copy-link`, `copy-quote`, `copy-citation`, `native`, `x`, `bluesky`, `linkedin`, `facebook`, `email` or `image`. */
   target: string;
   text: string;
   url: string;
+  passage: EssayEmbedPassage;
+}
+
+export interface EssayEmbedHighlightResult {
+  found: boolean;
+  /** The text highlighted is the quote letter for letter. */
+  exact: boolean;
+  /** 0 to 1: how sure the match is. */
+  score: number;
+  /** The text highlighted. */
+  text: string;
 }
 
 /** The element's attributes and their values (as in `custom-elements.json`), for typed
@@ -78,6 +114,10 @@ export interface EssayEmbedAttributes {
 
 export interface EssayEmbedElement extends HTMLElement {
   data: EssayEmbedContent | undefined;
+  /** Highlights and scrolls to a passage; null while the essay is not shown yet. */
+  highlight(
+    selector: TextQuoteSelector | TextPositionSelector | Array<TextQuoteSelector | TextPositionSelector> | { source?: string; selector: TextQuoteSelector | TextPositionSelector | Array<TextQuoteSelector | TextPositionSelector> },
+  ): EssayEmbedHighlightResult | null;
 }
 
 declare global {

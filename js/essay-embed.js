@@ -298,6 +298,17 @@ class EssayEmbed extends HTMLElement {
     this.#update();
   }
 
+  /**
+   * Highlights a passage given as W3C Web Annotation selectors: a `TextQuoteSelector`, a
+   * `TextPositionSelector`, an array of them, or `{ source, selector }` (what
+   * `essay-embed:share` gives as `detail.passage`). Returns `{ found, exact, score, text }`,
+   * or null while the essay is not shown yet.
+   */
+  highlight(selector) {
+    const list = selector?.selector ?? selector;
+    return this.#view ? this.#view.highlight(Array.isArray(list) ? list : [list]) : null;
+  }
+
   /** The `data` property as set (an object, or JSON text), for the renderer. */
   contentData() { return this.#data ?? null; }
 

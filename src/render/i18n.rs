@@ -269,6 +269,29 @@ impl<'a> Strings<'a> {
         format(self.get(key), &[(name, value)])
     }
 
+    /// `key`'s template with each `{name}` replaced by its value; an empty value drops its
+    /// placeholder and the separators right after it (white space, commas, colons, full
+    /// stops in any script), so a reference without an author starts at the title.
+    pub fn fill_present(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut kept = String::new();
+        let mut rest = self.get(key);
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+            let name = rest.get(open + 1..close - 1).unwrap_or("");
+            if args.iter().any(|(n, v)| *n == name && v.is_empty()) {
+                kept.push_str(&rest[..open]);
+                rest = rest[close..].trim_start_matches(|c: char| {
+                    c.is_whitespace() || ",.:;\u{3001}\u{3002}\u{ff0c}\u{ff1a}\u{60c}".contains(c)
+                });
+            } else {
+                kept.push_str(&rest[..close]);
+                rest = &rest[close..];
+            }
+        }
+        kept.push_str(rest);
+        format(&kept, args)
+    }
+
     /// The plural form of `key` for `n`, with `{n}` filled in: `key.few` and the like
     /// (the content's, then the table's), else `key` itself.
     pub fn count(&self, key: &str, n: u64) -> String {

@@ -153,6 +153,13 @@ impl Projection {
         })
     }
 
+    /// The byte span of characters `start..end` of the normalised text (positions as
+    /// selectors count them); `None` past its end.
+    pub fn chars_to_bytes(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let norm = Normalized::new(&self.text);
+        Some((norm.byte(start)?, norm.byte(end)?)).filter(|(s, e)| s < e)
+    }
+
     /// Finds `selector` again (see the module docs).
     pub fn anchor(&self, selector: &Selector) -> Option<Anchored> {
         let norm = Normalized::new(&self.text);

@@ -310,6 +310,8 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
 pub enum Target {
     CopyLink,
     CopyQuote,
+    /// The quote and a reference to it (author, title, publication, date, link).
+    CopyCitation,
     /// The system share sheet (`navigator.share`), shown only where it exists.
     Native,
     X,
@@ -323,9 +325,10 @@ pub enum Target {
 
 impl Target {
     /// Every target, in the default order.
-    pub const ALL: [Target; 9] = [
+    pub const ALL: [Target; 10] = [
         Target::CopyLink,
         Target::CopyQuote,
+        Target::CopyCitation,
         Target::Native,
         Target::X,
         Target::Bluesky,
@@ -340,6 +343,7 @@ impl Target {
         match self {
             Target::CopyLink => "copy-link",
             Target::CopyQuote => "copy-quote",
+            Target::CopyCitation => "copy-citation",
             Target::Native => "native",
             Target::X => "x",
             Target::Bluesky => "bluesky",
@@ -359,6 +363,7 @@ impl Target {
         match self {
             Target::CopyLink => strings.get("copy_link").to_owned(),
             Target::CopyQuote => strings.get("copy_quote").to_owned(),
+            Target::CopyCitation => strings.get("copy_citation").to_owned(),
             Target::Native => strings.get("share_native").to_owned(),
             Target::X => "X".to_owned(),
             Target::Bluesky => "Bluesky".to_owned(),
@@ -499,6 +504,31 @@ impl Passage<'_> {
         ["“", &quote, "”\n", &self.attribution(), "\n", self.url].concat()
     }
 
+    /// For "Copy as citation": the quote, then a reference in the words' language
+    /// (`Tong Zhao, “View From Beijing”, Carnegie Endowment, 9 September 2020. https://…`,
+    /// the `citation` template; parts the essay lacks are left out with their punctuation).
+    pub fn citation(
+        &self,
+        strings: &Strings<'_>,
+        published: Option<crate::content::date::Date>,
+    ) -> String {
+        let date = published.map(|d| strings.date(d)).unwrap_or_default();
+        let reference = strings.fill_present(
+            "citation",
+            &[
+                ("author", &self.field(self.author)),
+                ("title", &self.field(self.title)),
+                (
+                    "publication",
+                    &self.publication.map(|p| self.field(p)).unwrap_or_default(),
+                ),
+                ("date", &date),
+                ("url", self.url),
+            ],
+        );
+        ["“", &self.field(self.quote), "”\n", &reference].concat()
+    }
+
     /// The text that goes with the link (share sheet, X, Bluesky).
     pub fn short_text(&self, target: Target) -> String {
         match target {
@@ -554,7 +584,11 @@ impl Passage<'_> {
                 ]
                 .concat()
             }
-            Target::CopyLink | Target::CopyQuote | Target::Native | Target::Image => return None,
+            Target::CopyLink
+            | Target::CopyQuote
+            | Target::CopyCitation
+            | Target::Native
+            | Target::Image => return None,
         })
     }
 }
@@ -985,6 +1019,42 @@ mod tests {
             "{mail}"
         );
         assert_eq!(p.target_url(Target::CopyLink), None);
+    }
+
+    #[test]
+    fn citations_name_the_source_in_the_readers_language() {
+        use crate::render::i18n::Language;
+        let date = crate::content::date::Date::parse("2020-09-09");
+        let p = passage("Washington cannot coerce Beijing.");
+        let english = Strings::new(Language::English, &[]);
+        assert_eq!(
+            p.citation(&english, date),
+            ["“Washington cannot coerce Beijing.”\nTong Zhao, “View From Beijing”, Carnegie Endowment for International Peace, 9 September 2020. ", p.url].concat()
+        );
+        let german = Strings::new(Language::German, &[]);
+        assert_eq!(
+            p.citation(&german, date),
+            ["“Washington cannot coerce Beijing.”\nTong Zhao: „View From Beijing“, Carnegie Endowment for International Peace, 9. September 2020. ", p.url].concat()
+        );
+        // No author, publication or date: those parts and their punctuation are left out.
+        let bare = Passage {
+            author: "",
+            publication: None,
+            ..passage("A quote.")
+        };
+        assert_eq!(
+            bare.citation(&english, None),
+            ["“A quote.”\n“View From Beijing”, ", bare.url].concat()
+        );
+        let chinese = Strings::new(Language::Chinese, &[]);
+        assert_eq!(
+            bare.citation(&chinese, date),
+            [
+                "“A quote.”\n《View From Beijing》，2020年9月9日。",
+                bare.url
+            ]
+            .concat()
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! deep links, share texts and target URLs built on them.
 
 pub mod anchor;
+pub mod annotation;
 pub(crate) mod directive;
 pub mod link;
 pub(crate) mod search;

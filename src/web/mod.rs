@@ -144,6 +144,18 @@ impl View {
     pub fn key_down(&self, event: &web_sys::KeyboardEvent) {
         share::key_down(&self.shared, event);
     }
+
+    /// Highlights the passage that W3C `TextQuoteSelector`s and `TextPositionSelector`s
+    /// describe (an array of either or both) and scrolls to it: `{found, exact, score,
+    /// text}`, `found` false when nothing matches. Throws on input that is not selectors.
+    pub fn highlight(&self, selectors: JsValue) -> Result<JsValue, JsError> {
+        let selectors: Vec<crate::share::annotation::SelectorInput> =
+            serde_wasm_bindgen::from_value(selectors).map_err(|e| {
+                JsError::new(&["essay-embed: highlight: ", &e.to_string()].concat())
+            })?;
+        let result = share::highlight(&self.shared, &selectors).unwrap_or_default();
+        Ok(to_js(&result))
+    }
 }
 
 impl Drop for View {

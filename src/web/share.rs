@@ -6,6 +6,7 @@ use super::{dispatch, dom, Shared};
 use crate::content::model::Document;
 use crate::render::i18n::{Language, Strings};
 use crate::share::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
+use crate::share::annotation::{self, SelectorInput, SharedPassage};
 use crate::share::link::{popover_html, DeepLink, PageText, Passage, Target};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -22,6 +23,7 @@ pub(crate) struct ShareContext {
     authors: String,
     publication: Option<String>,
     canonical: Option<String>,
+    published: Option<crate::content::date::Date>,
     pull_quotes: Vec<String>,
     language: Language,
     overrides: Vec<(String, String)>,
@@ -51,6 +53,10 @@ impl ShareContext {
             authors,
             publication: doc.publication.as_ref().map(|p| p.name.clone()),
             canonical: essay.canonical_url.clone(),
+            published: essay
+                .published
+                .as_deref()
+                .and_then(crate::content::date::Date::parse),
             pull_quotes: essay.pull_quotes.iter().map(|q| q.text.clone()).collect(),
             language,
             overrides: doc.strings.clone(),
@@ -269,6 +275,7 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
     let strings = cx.strings();
     let text = match target {
         Target::CopyQuote => passage.clipboard_text(),
+        Target::CopyCitation => passage.citation(&strings, cx.published),
         Target::CopyLink => url.clone(),
         Target::Image => quote.clone(),
         _ => passage.short_text(target),
@@ -277,14 +284,15 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
         target: target.name(),
         text: &text,
         url: &url,
+        passage: link.w3c(&cx.base_url()),
     });
     dispatch(&shared.host, "essay-embed:share", &detail);
     match target {
-        Target::CopyLink | Target::CopyQuote => {
-            let done = if target == Target::CopyLink {
-                "link_copied"
-            } else {
-                "quote_copied"
+        Target::CopyLink | Target::CopyQuote | Target::CopyCitation => {
+            let done = match target {
+                Target::CopyLink => "link_copied",
+                Target::CopyQuote => "quote_copied",
+                _ => "citation_copied",
             };
             let (done, failed) = (strings.get(done), strings.get("copy_failed"));
             announce_when(shared, &dom::copy_text(&text), done, failed);
@@ -373,4 +381,36 @@ struct ShareDetail<'a> {
     target: &'a str,
     text: &'a str,
     url: &'a str,
+    /// The passage as W3C Web Annotation selectors of the essay.
+    passage: SharedPassage,
+}
+
+/// The element's `highlight(selector)`: finds the passage W3C selectors describe (see
+/// `share::annotation`), highlights it and scrolls to it. `None` when no essay with sharing
+/// is shown or nothing matches.
+pub(crate) fn highlight(shared: &Rc<Shared>, selectors: &[SelectorInput]) -> Option<Highlighted> {
+    let context = shared.share.borrow();
+    let cx = context.as_ref()?;
+    let found = annotation::anchor(&cx.projection, selectors)?;
+    let (first, start) = cx.dom_point(found.start, true)?;
+    let (last, end) = cx.dom_point(found.end, false)?;
+    let text = dom::highlight(&shared.root, first, start, last, end)?;
+    Some(Highlighted {
+        found: true,
+        exact: found.exact,
+        score: found.score,
+        text,
+    })
+}
+
+/// What `highlight(selector)` returns.
+#[derive(serde::Serialize, Default)]
+pub(crate) struct Highlighted {
+    found: bool,
+    /// The text is the quote letter for letter.
+    exact: bool,
+    /// 0 to 1: how sure the match is.
+    score: f32,
+    /// The text highlighted.
+    text: String,
 }
