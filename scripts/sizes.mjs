@@ -16,7 +16,9 @@ export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // from a value tree, src/value.rs) and the widget's words in eight languages it measures
 // 153.4 KB, so the budget guards that figure (plus about 0.6 KB) until more is cut (see
 // the README's Bytes).
-export const BUDGETS = { entry: 4_000, full: 154_000 };
+// The W3C selectors, their reader and the citation add 4.1 KB (the share event's passage,
+// highlight(), Copy as citation).
+export const BUDGETS = { entry: 4_000, full: 158_000 };
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -149,10 +149,15 @@ impl View {
     /// describe (an array of either or both) and scrolls to it: `{found, exact, score,
     /// text}`, `found` false when nothing matches. Throws on input that is not selectors.
     pub fn highlight(&self, selectors: JsValue) -> Result<JsValue, JsError> {
-        let selectors: Vec<crate::share::annotation::SelectorInput> =
-            serde_wasm_bindgen::from_value(selectors).map_err(|e| {
-                JsError::new(&["essay-embed: highlight: ", &e.to_string()].concat())
-            })?;
+        // Through the content reader's value tree: no second serde-wasm-bindgen reader.
+        let error = |e: &dyn std::fmt::Display| {
+            JsError::new(&["essay-embed: highlight: ", &e.to_string()].concat())
+        };
+        let value =
+            crate::value::Value::deserialize(serde_wasm_bindgen::Deserializer::from(selectors))
+                .map_err(|e| error(&e))?;
+        let selectors = Vec::<crate::share::annotation::SelectorInput>::deserialize(&value)
+            .map_err(|e| error(&e))?;
         let result = share::highlight(&self.shared, &selectors).unwrap_or_default();
         Ok(to_js(&result))
     }
