@@ -153,9 +153,10 @@ impl View {
         let error = |e: &dyn std::fmt::Display| {
             JsError::new(&["essay-embed: highlight: ", &e.to_string()].concat())
         };
-        let value =
-            crate::value::Value::deserialize(serde_wasm_bindgen::Deserializer::from(selectors))
-                .map_err(|e| error(&e))?;
+        let value = crate::content::value::Value::deserialize(
+            serde_wasm_bindgen::Deserializer::from(selectors),
+        )
+        .map_err(|e| error(&e))?;
         let selectors = Vec::<crate::share::annotation::SelectorInput>::deserialize(&value)
             .map_err(|e| error(&e))?;
         let result = share::highlight(&self.shared, &selectors).unwrap_or_default();
