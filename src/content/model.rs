@@ -902,7 +902,10 @@ impl Checker {
     /// Checks one essay at `path` ("" for a bare essay).
     fn essay(&mut self, essay: &mut Essay, path: &str) {
         let at = |key: &str| join(path, key);
-        if !essay.id.is_empty() && !is_valid_id(&essay.id) {
+        if essay.id.len() > MAX_ID_BYTES {
+            let limit = crate::render::num::uint(MAX_ID_BYTES as u64);
+            self.error(&at("id"), ["longer than ", &limit, " bytes"].concat());
+        } else if !essay.id.is_empty() && !is_valid_id(&essay.id) {
             self.error(&at("id"), "may only hold letters, digits, '-', '_' and '.'");
         }
         blank_to_none(&mut essay.kicker);
@@ -1038,8 +1041,12 @@ impl Checker {
     }
 }
 
+/// The longest essay id, in bytes: every share link carries it (`#ee=1~<id>~...`), and a
+/// link with a longer one is not ours.
+pub const MAX_ID_BYTES: usize = 200;
+
 fn is_valid_id(id: &str) -> bool {
-    id.len() <= 200
+    id.len() <= MAX_ID_BYTES
         && id
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -1117,6 +1124,15 @@ mod tests {
             .map(|q| q.text.as_str())
             .collect();
         assert_eq!(quotes, ["Text", "T"]);
+    }
+
+    #[test]
+    fn an_id_over_the_limit_is_named_as_too_long() {
+        let id = "a".repeat(MAX_ID_BYTES + 1);
+        let doc = format!(r#"{{"version":1,"essays":[{{"id":"{id}","title":"A"}}]}}"#);
+        assert_eq!(problems(&doc), ["essays[0].id: longer than 200 bytes"]);
+        let doc = doc.replace(&id, &id[1..]);
+        assert!(load(&doc).is_ok());
     }
 
     #[test]

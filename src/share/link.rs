@@ -46,9 +46,6 @@ const PARAMETER: &str = "ee=1~";
 /// Longer selections are shared up to this many characters (cut at a word).
 pub const MAX_QUOTE_CHARS: usize = 1000;
 
-/// The longest essay id a link may carry.
-const MAX_ESSAY_ID_BYTES: usize = 256;
-
 /// Passages longer than this travel as their first and last [`HEAD_TAIL_CHARS`].
 const WHOLE_UP_TO: usize = 96;
 const HEAD_TAIL_CHARS: usize = 32;
@@ -190,7 +187,7 @@ impl DeepLink {
             || suffix.len() > 4 * CONTEXT_CHARS
             || exact.len() > 4 * MAX_QUOTE_CHARS
             || tail.len() > 4 * HEAD_TAIL_CHARS
-            || essay.len() > MAX_ESSAY_ID_BYTES
+            || essay.len() > crate::content::model::MAX_ID_BYTES
         {
             return None;
         }
