@@ -2,8 +2,9 @@
 //! numbers: constant-time lookups, so thousands of headings or footnotes stay linear.
 //!
 //! Open addressing (linear probing) over FNV-1a. `std`'s `HashMap<String, usize>` does the
-//! same job, but its generic code and SipHash cost the wasm 1.7 KB gzip for these two uses
-//! (`BTreeMap`, 2.0 KB). The keys are one essay's heading slugs and footnote labels, written
+//! same job, but its generic code costs the wasm 1.4 KB gzip for its uses here (heading ids,
+//! footnote numbers, duplicate essay ids), rustc-hash's `FxHashMap` 1.5 KB (measured
+//! 2026-12-02; `BTreeMap`, 2.0 KB before). The keys are one essay's heading slugs and footnote labels, written
 //! by its publisher; like `std`'s map in wasm32 (no random seed there), this one does not
 //! defend against keys crafted to collide.
 
