@@ -15,7 +15,7 @@ export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // The full widget's target is 125 KB gzip (issue #12); with the serde content model (read
 // from a value tree, src/value.rs) and the widget's words in eight languages it measures
 // 153.4 KB, so the budget guards that figure (plus about 0.6 KB) until more is cut (see
-// the README's Bytes).
+// docs/size.md).
 // The W3C selectors, their reader and the citation add 4.1 KB (the share event's passage,
 // highlight(), Copy as citation).
 export const BUDGETS = { entry: 4_000, full: 158_000 };

@@ -45,7 +45,7 @@ fn lit(s: &str) -> String {
     jsonld::string(s)
 }
 
-/// Every key of the widget's words (README, "The widget's words").
+/// Every key of the widget's words (docs/content.md, "The widget's words").
 const STRING_KEYS: &[&str] = &[
     "by",
     "and",
