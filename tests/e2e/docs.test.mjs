@@ -1,8 +1,8 @@
 // The README and docs/ say what the code does: the README lists exactly the element's
 // attributes and events (as the Custom Elements Manifest, itself checked against the code),
 // every error code and share target the code has, only CLI flags and make targets that
-// exist; every relative link in the Markdown files points at a file (and heading) that is
-// there. No browser needed.
+// exist; every path they name and every relative link points at a file (and heading) that
+// is there. No browser needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -103,6 +103,19 @@ test('every relative link in the Markdown files points at a file and heading tha
     }
   }
   assert.deepEqual(broken, []);
+});
+
+test('every path of the repository the docs name exists', () => {
+  const missing = [];
+  for (const file of docs) {
+    const md = text(file);
+    for (const m of md.matchAll(/\b(?:src|tests|scripts|bench|benches|vendor|fuzz|js|www|docs)\/[A-Za-z0-9_./-]*[A-Za-z0-9_/]/g)) {
+      // Placeholders (`<id>/`, `NAME.json`) stand for files a reader makes.
+      if (md[m.index + m[0].length] === '<' || m[0].includes('NAME')) continue;
+      if (!existsSync(join(ROOT, m[0]))) missing.push(`${file}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual([...new Set(missing)], []);
 });
 
 test('the README stays the front door: under 260 lines, the two commands first', () => {
