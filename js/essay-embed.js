@@ -169,7 +169,7 @@ function selectionOwners() {
   if (!selection || selection.rangeCount === 0 || selection.type !== 'Range') return [];
   let ends;
   if (selection.getComposedRanges) {
-    const shadowRoots = [...page.elements.values()];
+    const shadowRoots = [...page.elements.values()].filter((root) => root instanceof ShadowRoot);
     const [range] = selection.getComposedRanges({ shadowRoots });
     if (!range) return [];
     ends = [range.startContainer, range.endContainer];
@@ -178,8 +178,10 @@ function selectionOwners() {
   }
   const owners = new Set();
   for (let node of ends) {
-    // Out through shadow roots until one of ours.
+    // Out through shadow roots until one of ours, or a light-DOM element holding it.
     while (node) {
+      const light = (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest(`${TAG}[light-dom]`);
+      if (light && page.elements.get(light) === light) { owners.add(light); break; }
       const root = node.getRootNode();
       if (!root.host) break;
       if (page.elements.has(root.host)) { owners.add(root.host); break; }
@@ -199,13 +201,24 @@ class EssayEmbed extends HTMLElement {
 
   connectedCallback() {
     if (!this.#root) {
-      if (this.hasAttribute('render-hash') && !this.#declared()) return;
-      try {
-        // Our own reference: a page that forces shadow roots closed cannot hide it from us.
-        this.#root = this.shadowRoot ?? PLATFORM.attachShadow.call(this, { mode: 'open' });
-      } catch (error) {
-        // The fallback content (the element's children) stays readable.
-        return fail(this, 'no-shadow-root', `could not attach a shadow root (${error?.message ?? error})`);
+      if (this.hasAttribute('light-dom')) {
+        // The essay is the element's own children (the pages `essay-embed build` writes):
+        // no shadow root; it hydrates like a pre-rendered element, once they are parsed.
+        if (!this.querySelector('.ee') && document.readyState === 'loading') {
+          whenParsed(() => this.isConnected && this.connectedCallback());
+          return;
+        }
+        this.#root = this;
+        this.#hydrating = true;
+      } else {
+        if (this.hasAttribute('render-hash') && !this.#declared()) return;
+        try {
+          // Our own reference: a page that forces shadow roots closed cannot hide it from us.
+          this.#root = this.shadowRoot ?? PLATFORM.attachShadow.call(this, { mode: 'open' });
+        } catch (error) {
+          // The fallback content (the element's children) stays readable.
+          return fail(this, 'no-shadow-root', `could not attach a shadow root (${error?.message ?? error})`);
+        }
       }
       if (!this.#hydrating) {
         // Until the essay is ready, the element shows its own children (the fallback) and

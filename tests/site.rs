@@ -117,8 +117,23 @@ fn the_seed_site_has_its_pages_cards_oembed_and_feeds_and_the_same_bytes_twice()
             .collect::<String>(),
         "View From Beijing"
     );
-    assert_eq!(select(&page, "script").len(), 1, "only the JSON-LD");
-    assert!(select(&page, "template, essay-embed").is_empty());
+    // Beside the JSON-LD, the widget's entry, which adds sharing to the essay in the light
+    // DOM (`<essay-embed light-dom>`: no shadow root, no template).
+    let scripts: Vec<_> = select(&page, "script")
+        .iter()
+        .map(|s| (s.value().attr("type"), s.value().attr("src")))
+        .collect();
+    assert_eq!(
+        scripts,
+        [
+            (Some("module"), Some("../pkg/essay-embed.js")),
+            (Some("application/ld+json"), None)
+        ]
+    );
+    assert!(select(&page, "template").is_empty());
+    let element = select(&page, "main > essay-embed[light-dom]");
+    assert_eq!(element[0].value().attr("src"), Some("../content.json"));
+    assert_eq!(element[0].value().attr("essay"), Some("view-from-beijing"));
 
     let o: serde_json::Value =
         serde_json::from_str(&file(&site, "view-from-beijing/oembed.json")).unwrap();

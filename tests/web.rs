@@ -55,7 +55,7 @@ fn view(el: &HtmlElement) -> View {
     let root = el
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
         .unwrap();
-    View::new(el.clone(), root, platform())
+    View::new(el.clone(), root.into(), platform())
 }
 
 fn shadow_html(el: &HtmlElement) -> String {

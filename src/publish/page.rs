@@ -5,7 +5,9 @@
 //! engines and the browser's own Text Fragment links (`#:~:text=`, which search the
 //! document's text) all see it, and the page needs no script to show it. The widget's
 //! stylesheet styles it through the `.ee-host` wrapper (see `super::assets`); on the publisher's
-//! own page there is no foreign CSS to isolate it from.
+//! own page there is no foreign CSS to isolate it from. Once scripts run, the widget adds
+//! its share feature to it: `<essay-embed light-dom>` hydrates the essay it holds (reading
+//! the site's `content.json`) and never rewrites it.
 
 use super::{linked_here, same_tab_for_own_pages, Urls};
 use crate::content::model::{Document, Essay};
@@ -50,6 +52,7 @@ pub(crate) fn essay(doc: &Document, essay: &Essay, urls: &Urls) -> String {
     }
     feed_links(&mut head, doc, urls, 1);
     head.stylesheet(&Urls::relative(1, "assets/essay-embed.css"));
+    head.module_script(&Urls::relative(1, "pkg/essay-embed.js"));
     // JSON-LD describes the essay at its canonical URL (this page when it has none).
     let mut described = essay.clone();
     described.canonical_url = canonical;
@@ -68,9 +71,13 @@ pub(crate) fn essay(doc: &Document, essay: &Essay, urls: &Urls) -> String {
         page.push_str(&escape(label));
         page.push_str("</a></nav>\n");
     }
-    page.push_str("<main class=\"ee-host\">");
+    page.push_str("<main class=\"ee-host\"><essay-embed light-dom src=\"");
+    page.push_str(&escape(&Urls::relative(1, super::CONTENT_FILE)));
+    page.push_str("\" essay=\"");
+    page.push_str(&escape(&essay.id));
+    page.push_str("\">");
     page.push_str(&body);
-    page.push_str("</main>\n</body>\n</html>\n");
+    page.push_str("</essay-embed></main>\n</body>\n</html>\n");
     page
 }
 
@@ -296,6 +303,13 @@ impl Head {
         self.buf.push_str("<script src=\"");
         self.buf.push_str(&escape(src));
         self.buf.push_str("\" defer></script>\n");
+    }
+
+    /// The widget's entry, an ES module (deferred like every module script).
+    pub(crate) fn module_script(&mut self, src: &str) {
+        self.buf.push_str("<script type=\"module\" src=\"");
+        self.buf.push_str(&escape(src));
+        self.buf.push_str("\"></script>\n");
     }
 
     /// Markup made by our own code (the JSON-LD script).

@@ -18,17 +18,23 @@ function side(node, host) {
   return host.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_PRECEDING ? -1 : 1;
 }
 
-/** The selection as a live Range inside `root`, clipped to it; null if it misses the root. */
+/**
+ * The selection as a live Range inside `root` (a shadow root, or the element itself when its
+ * essay is in the light DOM), clipped to it; null if it misses the root.
+ */
 function selectionRange(root) {
   const selection = document.getSelection();
   // Not `isCollapsed`: for a selection inside a shadow root, the document's selection is
   // retargeted to the host and reads as collapsed there.
   if (!selection || selection.rangeCount === 0 || selection.type !== 'Range') return null;
+  const shadow = root instanceof ShadowRoot;
   let start, startOffset, end, endOffset;
   if (selection.getComposedRanges) {
-    const [r] = selection.getComposedRanges({ shadowRoots: [root] });
+    const [r] = selection.getComposedRanges({ shadowRoots: shadow ? [root] : [] });
     if (!r) return null;
     ({ startContainer: start, startOffset, endContainer: end, endOffset } = r);
+  } else if (!shadow) {
+    ({ startContainer: start, startOffset, endContainer: end, endOffset } = selection.getRangeAt(0));
   } else if (root.getSelection) {
     const s = root.getSelection();
     if (!s || s.rangeCount === 0) return null;
@@ -37,7 +43,7 @@ function selectionRange(root) {
   } else {
     return null;
   }
-  const host = root.host;
+  const host = shadow ? root.host : root;
   const range = document.createRange();
   if (root.contains(start)) range.setStart(start, startOffset);
   else if (side(start, host) < 0) range.setStart(root, 0);

@@ -1,23 +1,24 @@
 //! Bindings to `dom.js`: the browser APIs web-sys has no stable bindings for, and geometry.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, ShadowRoot};
+use web_sys::{Element, Event};
 
 #[wasm_bindgen(module = "/src/web/dom.js")]
 extern "C" {
     /// `[firstBlock, startOffset, lastBlock, endOffset]` (UTF-16 offsets) of the selection
-    /// inside the essay body, clipped to body blocks; `null` when there is none.
-    pub fn selected_blocks(root: &ShadowRoot) -> Option<Vec<u32>>;
+    /// inside the essay body, clipped to body blocks; `null` when there is none. `root` is
+    /// the element's shadow root, or the element itself (light DOM).
+    pub fn selected_blocks(root: &web_sys::Node) -> Option<Vec<u32>>;
     /// Highlights the block range and scrolls it into view; the text highlighted, or `null`.
     pub fn highlight(
-        root: &ShadowRoot,
+        root: &web_sys::Node,
         first: u32,
         start: u32,
         last: u32,
         end: u32,
     ) -> Option<String>;
     /// Places the popover under `anchor`, or under the selection when `anchor` is null.
-    pub fn place(root: &ShadowRoot, popover: &Element, anchor: Option<&Element>);
+    pub fn place(root: &web_sys::Node, popover: &Element, anchor: Option<&Element>);
     pub fn deep_active_element() -> Option<web_sys::HtmlElement>;
     pub fn event_within(event: &Event, node: &Element) -> bool;
     pub fn can_share() -> bool;

@@ -38,10 +38,42 @@ thread_local! {
     });
 }
 
+/// Where an element's essay is: its shadow root, or the element itself (light-DOM hydration:
+/// `<essay-embed light-dom>` around the essay that `essay-embed build` writes into the page,
+/// where reader modes and Text Fragments can see it). A light root is never written to: the
+/// view only adds sharing to what the page holds.
+pub(crate) struct Root {
+    /// The shadow root or the host. Only the `ParentNode` methods that both have are called
+    /// (`querySelector`, `childElementCount`), and web-sys has no type for that mixin: a
+    /// shadow root is held as an `Element` (an unchecked cast), so each method is imported
+    /// once, not once per type.
+    node: Element,
+    light: bool,
+}
+
+impl Root {
+    pub(crate) fn query_selector(&self, selectors: &str) -> Result<Option<Element>, JsValue> {
+        self.node.query_selector(selectors)
+    }
+
+    fn child_element_count(&self) -> u32 {
+        self.node.child_element_count()
+    }
+
+    /// The essay is the page's own DOM (light-DOM hydration).
+    fn is_light(&self) -> bool {
+        self.light
+    }
+
+    pub(crate) fn node(&self) -> &web_sys::Node {
+        &self.node
+    }
+}
+
 /// What one element's callbacks share.
 pub(crate) struct Shared {
     host: HtmlElement,
-    root: ShadowRoot,
+    root: Root,
     /// `fetch`, `JSON.parse` and friends as the entry script captured them (see
     /// `essay-embed.js`).
     platform: JsValue,
@@ -71,10 +103,22 @@ pub struct View {
 impl View {
     /// Takes over `host` and its shadow `root` (attached by the entry script, or declared in
     /// the HTML: then the element hydrates), adopts the stylesheet, and starts rendering.
+    /// With `root` the host itself (`light-dom`), the essay the page holds gets sharing and
+    /// is never rewritten.
     /// `platform` holds the `fetch` and `parse` the entry script captured before the
     /// page could replace them.
     #[wasm_bindgen(constructor)]
-    pub fn new(host: HtmlElement, root: ShadowRoot, platform: JsValue) -> View {
+    pub fn new(host: HtmlElement, root: web_sys::Node, platform: JsValue) -> View {
+        let root = match root.dyn_into::<ShadowRoot>() {
+            Ok(shadow) => Root {
+                node: shadow.unchecked_into(),
+                light: false,
+            },
+            Err(_) => Root {
+                node: host.clone().into(),
+                light: true,
+            },
+        };
         // The essay may be on the page already: written by an earlier view of this element
         // (`SHOWN`: the element was moved, or its renderer crashed) or pre-rendered
         // (`essay-embed render --element`). It is kept as it is if the first render makes
@@ -93,12 +137,15 @@ impl View {
             host.get_attribute(crate::render::element::RENDER_HASH)
                 .filter(|_| frame.is_some())
         });
-        STYLE.with(|sheet| {
-            if let Some(sheet) = sheet {
-                let sheets = js_sys::Array::of1(sheet);
-                let _ = js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &sheets);
-            }
-        });
+        if !root.is_light() {
+            STYLE.with(|sheet| {
+                if let Some(sheet) = sheet {
+                    let sheets = js_sys::Array::of1(sheet);
+                    let _ =
+                        js_sys::Reflect::set(root.node(), &"adoptedStyleSheets".into(), &sheets);
+                }
+            });
+        }
         let shared = Rc::new(Shared {
             host,
             root,
@@ -273,10 +320,14 @@ fn start(shared: &Rc<Shared>) {
         Source::Given(input) => show(shared, render_input(host, &shared.platform, input)),
         Source::Url(url) => {
             let root = &shared.root;
-            if root.child_element_count() == 0
-                || root.query_selector(".ee-error").ok().flatten().is_some()
+            if !root.is_light()
+                && (root.child_element_count() == 0
+                    || root.query_selector(".ee-error").ok().flatten().is_some())
             {
-                replace_content(root, &states::loading_html(inherited_lang(host).as_deref()));
+                replace_content(
+                    root.node(),
+                    &states::loading_html(inherited_lang(host).as_deref()),
+                );
             }
             let timeout = attr(host, "timeout")
                 .and_then(|t| t.trim().parse::<u32>().ok())
@@ -446,22 +497,25 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
             let hydrated = prerendered.is_some();
             let rerendered = prerendered
                 .is_some_and(|hash| hash != crate::render::element::render_hash(&shown.html));
-            if !hydrated || rerendered {
-                replace_content(&shared.root, &shown.html);
+            let light = shared.root.is_light();
+            if !light && (!hydrated || rerendered) {
+                replace_content(shared.root.node(), &shown.html);
             }
             *shared.share.borrow_mut() = shown.share;
             let detail = to_js(&ReadyDetail {
                 mode: shown.mode,
                 essay: shown.essay.as_deref(),
-                hydrated,
+                hydrated: hydrated || light,
                 rerendered,
                 warnings: &shown.warnings,
             });
             share::arrive(shared);
             // Last, once the share link is handled (see `View::new`).
-            let hash = crate::render::element::render_hash(&shown.html);
-            let _ = js_sys::Reflect::set(&shared.platform, &SHOWN.into(), &hash.into());
-            if hydrated {
+            if !light {
+                let hash = crate::render::element::render_hash(&shown.html);
+                let _ = js_sys::Reflect::set(&shared.platform, &SHOWN.into(), &hash.into());
+            }
+            if hydrated || light {
                 // The selection that brought the renderer in (or that the reader had when an
                 // earlier view crashed) may wait for a popover, once the pointer is up.
                 tell(&shared.platform, "settle", &JsValue::UNDEFINED);
@@ -472,9 +526,9 @@ fn show(shared: &Rc<Shared>, result: Result<Shown, EmbedError>) {
             *shared.share.borrow_mut() = None;
             // A pre-rendered essay stays readable when its content cannot be had now; the
             // event says why sharing is unavailable.
-            if prerendered.is_none() {
+            if prerendered.is_none() && !shared.root.is_light() {
                 replace_content(
-                    &shared.root,
+                    shared.root.node(),
                     &states::error_html(&error, inherited_lang(host).as_deref(), &[]),
                 );
             }

@@ -158,7 +158,7 @@ pub(crate) fn check_selection(shared: &Rc<Shared>) {
         let Some(cx) = context.as_ref().filter(|cx| !cx.targets.is_empty()) else {
             return;
         };
-        dom::selected_blocks(&shared.root).and_then(|v| match v.as_slice() {
+        dom::selected_blocks(shared.root.node()).and_then(|v| match v.as_slice() {
             &[first, start, last, end] => {
                 let start = cx.projection_offset(first, start)?;
                 let end = cx.projection_offset(last, end)?;
@@ -192,7 +192,7 @@ fn open(shared: &Rc<Shared>, passage: (DeepLink, String), anchor: Option<&Elemen
         }
     };
     shared.popover.borrow_mut().passage = Some(passage);
-    dom::place(&shared.root, &element, anchor);
+    dom::place(shared.root.node(), &element, anchor);
 }
 
 fn create_popover(shared: &Rc<Shared>) -> Option<Element> {
@@ -364,7 +364,7 @@ pub(crate) fn arrive(shared: &Rc<Shared>) {
     let found = link.anchor(&cx.projection).and_then(|a| {
         let (first, start) = cx.dom_point(a.start, true)?;
         let (last, end) = cx.dom_point(a.end, false)?;
-        dom::highlight(&shared.root, first, start, last, end)
+        dom::highlight(shared.root.node(), first, start, last, end)
     });
     if found.is_none() {
         if let Ok(Some(body)) = shared.root.query_selector(".ee-body") {
@@ -394,7 +394,7 @@ pub(crate) fn highlight(shared: &Rc<Shared>, selectors: &[SelectorInput]) -> Opt
     let found = annotation::anchor(&cx.projection, selectors)?;
     let (first, start) = cx.dom_point(found.start, true)?;
     let (last, end) = cx.dom_point(found.end, false)?;
-    let text = dom::highlight(&shared.root, first, start, last, end)?;
+    let text = dom::highlight(shared.root.node(), first, start, last, end)?;
     Some(Highlighted {
         found: true,
         exact: found.exact,

@@ -291,6 +291,65 @@ test('a #:~:text= passage is contiguous text in the essay page DOM, found in the
   await page.close();
 });
 
+test('once scripts run, the light-DOM essay page shares: select, Copy link, the link opened highlights the passage', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const wasm = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(r.url()); });
+  await page.goto(essayUrl());
+  await page.waitForFunction(() => customElements.get('essay-embed'));
+  const essayHtml = () => page.locator('main .ee-body').innerHTML();
+  const built = await essayHtml();
+  // Still the light DOM the build wrote (no shadow root), and no wasm before the reader acts.
+  assert.equal(await page.locator('main > essay-embed[light-dom]').evaluate((el) => el.shadowRoot), null);
+  assert.deepEqual(wasm, []);
+
+  // The first sentence, selected with the mouse.
+  const p = await page.evaluate((needle) => {
+    const block = document.querySelector('main .ee-body > [data-block="0"]');
+    block.scrollIntoView({ block: 'center' });
+    const text = block.firstChild;
+    const at = text.data.indexOf(needle);
+    const r = document.createRange();
+    r.setStart(text, at);
+    r.setEnd(text, at + 1);
+    const first = r.getClientRects()[0];
+    r.setStart(text, at + needle.length - 1);
+    r.setEnd(text, at + needle.length);
+    const last = [...r.getClientRects()].at(-1);
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, FIRST_SENTENCE);
+  await page.mouse.move(p.x1, p.y1);
+  await page.mouse.down();
+  await page.mouse.move((p.x1 + p.x2) / 2, (p.y1 + p.y2) / 2, { steps: 4 });
+  await page.mouse.move(p.x2, p.y2, { steps: 4 });
+  await page.mouse.up();
+  const popover = page.locator('main .ee-share');
+  await popover.waitFor();
+  assert.equal(wasm.length, 1, 'the renderer is fetched on the first press');
+  await popover.getByRole('button', { name: 'Copy link' }).click();
+  await popover.getByText('Link copied').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(link.startsWith(`${essay.canonical_url}#ee=1~${ID}~`), link);
+  assert.equal(await essayHtml(), built, 'the essay is not rewritten');
+  await page.screenshot({ path: 'target/e2e/site-share-popover.png' });
+
+  // The link points at the essay's canonical URL; here it is opened on this page.
+  const reader = await context.newPage();
+  const readerErrors = watchErrors(reader);
+  await reader.goto(essayUrl() + new URL(link).hash);
+  await reader.waitForFunction(() => CSS.highlights.get('essay-embed-quote')?.size > 0);
+  const highlighted = await reader.evaluate(() => [...CSS.highlights.get('essay-embed-quote')].map((r) => ({
+    text: r.toString(),
+    lightDom: r.startContainer.getRootNode() === document && !!r.startContainer.parentElement.closest('main > essay-embed .ee-body'),
+  })));
+  assert.deepEqual(highlighted, [{ text: FIRST_SENTENCE, lightDom: true }]);
+  assert.deepEqual([...errors, ...readerErrors], []);
+  await context.close();
+});
+
 /** What a feed's item must hold, whichever parser read it. */
 function checkItem(format, item) {
   assert.equal(item.title, essay.title, format);
