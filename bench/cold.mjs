@@ -38,7 +38,9 @@ export function coldRoutes(root, peerFiles) {
   const essay = seed.essays[0];
   const sentence = essay.body.slice(0, essay.body.indexOf('.') + 1);
   const routes = {};
-  for (const file of readdirSync(join(root, 'pkg'))) {
+  // pkg/ and its immutable/ (the hashed glue and wasm, which the entry names).
+  const hashed = readdirSync(join(root, 'pkg', 'immutable')).map((f) => `immutable/${f}`);
+  for (const file of [...readdirSync(join(root, 'pkg')), ...hashed]) {
     const ext = file.slice(file.lastIndexOf('.'));
     if (TYPES[ext]) routes[`/bench/cold/pkg/${file}`] = gzipped(TYPES[ext], readFileSync(join(root, 'pkg', file)));
   }
@@ -62,8 +64,8 @@ export function coldRoutes(root, peerFiles) {
     static: cli(['render', file, '--essay', essay.id]),
   };
   const heads = {
-    'script-tag': `<link rel="modulepreload" href="/bench/cold/pkg/essay-embed.js"><link rel="modulepreload" href="/bench/cold/pkg/essay-embed-core.js">
-<link rel="preload" href="/bench/cold/pkg/essay-embed-core_bg.wasm" as="fetch" crossorigin><link rel="preload" href="${CONTENT}" as="fetch" crossorigin>
+    'script-tag': `<link rel="modulepreload" href="/bench/cold/pkg/essay-embed.js"><link rel="modulepreload" href="/bench/cold/pkg/${hashed.find((f) => f.endsWith('.js'))}">
+<link rel="preload" href="/bench/cold/pkg/${hashed.find((f) => f.endsWith('.wasm'))}" as="fetch" crossorigin><link rel="preload" href="${CONTENT}" as="fetch" crossorigin>
 <script type="module" src="/bench/cold/pkg/essay-embed.js"></script>`,
   };
   const below = Array.from({ length: 12 }, (_, i) => `<p>Host page text below the essay, paragraph ${i + 1}: the rest of the article page, comments, related stories and the footer, which must not jump.</p>`).join('\n');

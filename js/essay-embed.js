@@ -74,6 +74,7 @@ function fetchFor(url) {
 export function loadCore() {
   core ??= (async () => {
     // A fresh module instance after a crash (see `crash`): another URL, another instance.
+    // `make build` puts content-hashed names here (pkg/immutable/, cached for ever).
     const glue = new URL('./essay-embed-core.js', import.meta.url);
     if (instances) glue.search = `?instance=${instances}`;
     // The wasm is requested now, beside the glue, not after it: one round trip less.

@@ -57,6 +57,26 @@ cp js/essay-embed.js js/essay-embed.d.ts js/essay-embed-content.d.ts js/custom-e
 for f in pkg/essay-embed.js pkg/essay-embed-core.js; do
   node_modules/.bin/terser "$f" --module --compress --mangle --output "$f"
 done
+# The glue and the wasm get names that carry a hash of their content, in pkg/immutable/, so a
+# CDN may cache them forever; the entry keeps its name (a short cache) and names them, so a
+# new build is picked up when the entry's cache expires, and an old glue never meets a new wasm.
+mkdir -p pkg/immutable
+hashed() { echo "$1.$(sha256sum "$2" | cut -c1-16).$3"; }
+glue_file=$(hashed essay-embed-core pkg/essay-embed-core.js js)
+wasm_file=$(hashed essay-embed-core pkg/essay-embed-core_bg.wasm wasm)
+mv pkg/essay-embed-core.js "pkg/immutable/$glue_file"
+mv pkg/essay-embed-core_bg.wasm "pkg/immutable/$wasm_file"
+node -e '
+  const fs = require("fs");
+  const [entry, ...pairs] = process.argv.slice(1);
+  let text = fs.readFileSync(entry, "utf8");
+  for (let i = 0; i < pairs.length; i += 2) {
+    const [from, to] = [JSON.stringify(pairs[i]), JSON.stringify(pairs[i + 1])];
+    if (text.split(from).length !== 2) throw new Error(`build: ${from} is not exactly once in ${entry}`);
+    text = text.replace(from, to);
+  }
+  fs.writeFileSync(entry, text);' pkg/essay-embed.js \
+  ./essay-embed-core.js "./immutable/$glue_file" ./essay-embed-core_bg.wasm "./immutable/$wasm_file"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 cat > pkg/package.json <<JSON
 {
@@ -70,7 +90,7 @@ cat > pkg/package.json <<JSON
   "types": "essay-embed.d.ts",
   "customElements": "custom-elements.json",
   "exports": { ".": { "types": "./essay-embed.d.ts", "default": "./essay-embed.js" } },
-  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-content.d.ts", "custom-elements.json", "essay-embed-core.js", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm", "essay-embed-core_bg.wasm.d.ts", "essay-embed.css"],
+  "files": ["essay-embed.js", "essay-embed.d.ts", "essay-embed-content.d.ts", "custom-elements.json", "immutable/", "essay-embed-core.d.ts", "essay-embed-core_bg.wasm.d.ts", "essay-embed.css"],
   "sideEffects": ["./essay-embed.js"]
 }
 JSON

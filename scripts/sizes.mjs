@@ -53,8 +53,8 @@ export function sizes(root = ROOT) {
   const rel = (list) => list.map((f) => relative(root, f));
   return [
     { part: 'entry', what: 'pkg/essay-embed.js (before any essay is near)', files: rel([entry]), ...measure([entry]) },
-    { part: 'glue', what: 'essay-embed-core.js (its snippets bundled in)', files: rel(glue), ...measure(glue) },
-    { part: 'wasm', what: 'essay-embed-core_bg.wasm', files: rel(wasm), ...measure(wasm) },
+    { part: 'glue', what: 'immutable/essay-embed-core.HASH.js (its snippets bundled in)', files: rel(glue), ...measure(glue) },
+    { part: 'wasm', what: 'immutable/essay-embed-core.HASH.wasm', files: rel(wasm), ...measure(wasm) },
     { part: 'css', what: 'pkg/essay-embed.css (inside the wasm too; linked by pre-rendered elements)', files: ['pkg/essay-embed.css'], ...measure([join(pkg, 'essay-embed.css')]) },
     { part: 'full', what: 'entry + glue + wasm (all a page downloads)', files: rel(all), ...measure(all) },
   ];

@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllHeaders } from '@netlify/headers-parser';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TYPES = {
@@ -49,30 +50,25 @@ function prerendered(page) {
 }
 
 /**
- * The rules of a `_headers` file (Netlify's format, written by `essay-embed build`):
- * `[{pattern, headers}]`, a pattern's `*` matching anything. A mounted site is served with
- * them, as Netlify or Cloudflare Pages would.
+ * The rules of the `_headers` file at `path` (Netlify's format, written by `essay-embed
+ * build`) as Netlify reads them, with its own parser: `[{pattern, headers}]`, `headers` as
+ * `[name, value]` pairs (names lower-cased). A mounted site is served with them, as Netlify
+ * or Cloudflare Pages would. Throws on a file Netlify would report errors for.
  */
-export function parseHeaders(text) {
-  const rules = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      const source = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
-      rules.push({ pattern: new RegExp(`^${source}$`), headers: [] });
-    } else if (rules.length) {
-      const at = line.indexOf(':');
-      rules.at(-1).headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
-    }
-  }
-  return rules;
+export async function headerRules(path) {
+  const { headers, errors } = await parseAllHeaders({ headersFiles: [path], minimal: false, configHeaders: [] });
+  if (errors.length) throw new Error(`${path}: ${errors.map((e) => e.message).join('; ')}`);
+  return headers.map((rule) => ({
+    pattern: rule.forRegExp,
+    headers: Object.entries(rule.values).map(([k, v]) => [k.toLowerCase(), v]),
+  }));
 }
 
 async function mountHeaders(mounts) {
   const out = {};
   for (const [prefix, dir] of Object.entries(mounts)) {
     try {
-      out[prefix] = parseHeaders(await readFile(join(resolve(ROOT, dir), '_headers'), 'utf8'));
+      out[prefix] = await headerRules(join(resolve(ROOT, dir), '_headers'));
     } catch {
       out[prefix] = [];
     }

@@ -6,13 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
-import { cli, startServer } from './server.mjs';
+import { cli, headerRules, startServer } from './server.mjs';
 import { launch, watchErrors } from './browser.mjs';
 
 const SEED = 'www/content/reinventing-nuclear-arms-control.json';
@@ -348,6 +349,56 @@ test('once scripts run, the light-DOM essay page shares: select, Copy link, the 
   assert.deepEqual(highlighted, [{ text: FIRST_SENTENCE, lightDom: true }]);
   assert.deepEqual([...errors, ...readerErrors], []);
   await context.close();
+});
+
+test('_headers as Netlify reads it: every file gets one Cache-Control, immutable exactly for the hashed pkg/ files', async () => {
+  const out = join(dir, 'site');
+  const rules = await headerRules(join(out, '_headers'));
+  const files = [];
+  const walk = async (d, rel) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      if (e.isDirectory()) await walk(join(d, e.name), `${rel}${e.name}/`);
+      else if (e.name !== '_headers') files.push(`${rel}${e.name}`);
+    }
+  };
+  await walk(out, '/');
+  // Each file by its path, and an index.html by its directory's URL too.
+  const paths = files.flatMap((f) => (f.endsWith('/index.html') ? [f, f.slice(0, -'index.html'.length)] : [f]));
+  const immutable = [];
+  for (const path of paths) {
+    const seen = new Map();
+    for (const rule of rules.filter((r) => r.pattern.test(path))) {
+      for (const [name, value] of rule.headers) {
+        assert.ok(!seen.has(name), `${path}: ${name} set by two rules (hosts join them): ${seen.get(name)} and ${value}`);
+        seen.set(name, value);
+      }
+    }
+    const cache = seen.get('cache-control');
+    if (path.startsWith('/pkg/immutable/')) {
+      assert.equal(cache, 'public, max-age=31536000, immutable', path);
+      immutable.push(path);
+    } else {
+      assert.equal(cache, 'public, max-age=300', path);
+    }
+    assert.equal(seen.get('access-control-allow-origin'), '*', path);
+    if (path.endsWith('.wasm')) assert.equal(seen.get('content-type'), 'application/wasm', path);
+    // The frame's CSP on the iframe card's page alone (not on embed.html, which frames it).
+    assert.equal(seen.has('content-security-policy'), /^\/[^/]+\/embed\//.test(path), path);
+  }
+  // The entry names the hashed glue and wasm; each exists, named by a hash of its bytes.
+  const entry = await readFile(join(out, 'pkg/essay-embed.js'), 'utf8');
+  const named = [...entry.matchAll(/"\.\/(immutable\/essay-embed-core\.([0-9a-f]{16})\.(js|wasm))"/g)];
+  assert.deepEqual(named.map((m) => m[3]).sort(), ['js', 'wasm']);
+  for (const [, file, hash] of named) {
+    const bytes = await readFile(join(out, 'pkg', file));
+    assert.equal(createHash('sha256').update(bytes).digest('hex').slice(0, 16), hash, file);
+  }
+  assert.deepEqual(immutable.sort(), named.map((m) => `/pkg/${m[1]}`).sort(), 'only hashed files are immutable');
+  // Served with those headers (the test server applies the file as Netlify does).
+  const res = await fetch(`${base}pkg/${named.find((m) => m[3] === 'wasm')[1]}`);
+  assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(res.headers.get('content-type'), 'application/wasm');
+  assert.equal((await fetch(`${base}pkg/essay-embed.js`)).headers.get('cache-control'), 'public, max-age=300');
 });
 
 /** What a feed's item must hold, whichever parser read it. */
