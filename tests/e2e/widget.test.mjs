@@ -307,7 +307,7 @@ test('privacy: the only requests are the page, the widget files and the content'
   const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
   const paths = new Set(requests.map((u) => new URL(u).pathname));
-  for (const path of paths) assert.match(path, /^\/($|site\.css|pkg\/[-\w/]+\.(js|wasm|css)|content\/[\w-]+\.json)$/, path);
+  for (const path of paths) assert.match(path, /^\/($|site\.css|pkg\/([\w-]+|immutable\/[\w-]+\.[0-9a-f]{16})\.(js|wasm|css)|content\/[\w-]+\.json)$/, path);
   await context.close();
 });
 
