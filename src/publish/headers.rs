@@ -21,8 +21,8 @@ pub(crate) const IMMUTABLE_DIR: &str = "pkg/immutable/";
 pub(crate) fn headers() -> String {
     let content = format!("public, max-age={CONTENT_MAX_AGE}");
     format!(
-        "# Written by `essay-embed build`. Netlify and Cloudflare Pages read this file; the README
-# shows the same headers for nginx and an S3-style bucket. Each header is set by one rule per
+        "# Written by `essay-embed build`. Netlify and Cloudflare Pages read this file; essay-embed's
+# docs/publishing.md shows the same headers for nginx and an S3-style bucket. Each header is set by one rule per
 # path: hosts join the values of several.
 /*
   Access-Control-Allow-Origin: *

@@ -2,7 +2,7 @@
 //! the content's `strings`.
 //!
 //! Each language is one table, `src/render/i18n/<tag>.txt`: a `key=value` line per key (keys are
-//! part of the content format, listed in the README); `build.rs` packs them for the wasm. Templates use `{n}`, `{series}`,
+//! part of the content format, listed in docs/content.md); `build.rs` packs them for the wasm. Templates use `{n}`, `{series}`,
 //! `{a}`/`{b}` and, for `date`, `{d}`, `{m}`, `{month}`, `{y}` placeholders. A counted key
 //! has its CLDR plural forms as `key.one`, `key.few`, ... beside `key` (the `other` form and
 //! the fallback of every form). A key a table lacks falls back to English.
