@@ -371,3 +371,61 @@ fn the_shells_projection_matches_the_shadow_roots_text() {
         assert_eq!(title.text_content().unwrap(), "T\u{fffd}\n");
     }
 }
+
+/// The shell's copy of a JavaScript value (`web::load::copy`, which replaced
+/// serde-wasm-bindgen's `Deserializer` to keep float formatting out of the wasm) gives what
+/// serde-wasm-bindgen gives: the same value tree, or the same error, for JSON values and for
+/// the other values a page may set as `data`.
+#[wasm_bindgen_test]
+fn the_value_copy_reads_what_serde_wasm_bindgen_reads() {
+    let cases: js_sys::Array = js_sys::Function::new_no_args(
+        r#"
+        const nested = (n, make) => { let v = 1; for (let i = 0; i < n; i++) v = make(v); return v; };
+        class Essay { constructor() { this.title = "T"; } get dek() { return "D"; } }
+        const bare = Object.create(null); bare.title = "No prototype";
+        const withSymbol = { title: "S" }; withSymbol[Symbol("k")] = 1;
+        return [
+          null, undefined, true, false, 0, -0, 7, -3, 1.5, -0.25, 2 ** 53, 2 ** 53 + 2, 1e300,
+          NaN, Infinity, -Infinity, "", "text", "\u0000\ud800",
+          10n, -5n, 2n ** 63n, 2n ** 70n, -(2n ** 70n),
+          [], [1, [2, [3]]], [1, , 3], [undefined, null],
+          {}, { a: undefined, b: null, c: [{}] }, { b: 1, a: 2, 10: "x", 2: "y" },
+          bare, new Essay(), withSymbol, new Date(0), /re/,
+          new Map([["a", 1], ["b", [2]]]), new Map(), new Map([[1, "x"]]), new Map([[2.5, "x"]]),
+          new Map([[true, "x"]]), new Map([[null, "x"]]), new Map([[{}, "x"]]),
+          new Set([1]), new Uint8Array([1, 2]), new ArrayBuffer(2), new String("s"),
+          function f() {}, Symbol("s"), { f() {} }, { s: Symbol("s") }, { m: new Map([["k", 1n]]) },
+          { [Symbol.iterator]: function* () { yield 1; } },
+          nested(127, (v) => [v]), nested(128, (v) => [v]), nested(129, (v) => [v]),
+          nested(128, (v) => ({ v })), nested(129, (v) => ({ v })),
+          nested(200, (v) => [v]), { deep: nested(128, (v) => [v]) },
+          JSON.parse(arguments[0] ?? "null"),
+        ];"#,
+    )
+    .call0(&JsValue::NULL)
+    .unwrap()
+    .unchecked_into();
+    let mut cases: Vec<JsValue> = cases.iter().collect();
+    cases.push(parse(SEED));
+    for text in [
+        r#"{"version":1,"essays":[{"id":"a","title":"A"},{"id":"c","title":5}]}"#,
+        r#"{"title":"A","pull_quotes":[3, {"text":"x"}],"x":{"deep":[[1,2],{"a":null}]}}"#,
+        r#"{"version":"https://jsonfeed.org/version/1.1","title":"F","items":[{"id":7},{"id":1.5}]}"#,
+        r#"{"a":1,"a":2}"#,
+        r#"[1e400, -1e-400, 0.1, 123456789012345678901234567890]"#,
+    ] {
+        cases.push(parse(text));
+    }
+    let mut errors = 0;
+    for case in &cases {
+        let (ours, theirs) = essay_embed::web::copied_both_ways(case);
+        assert_eq!(ours, theirs, "{case:?}");
+        errors += usize::from(ours.is_err());
+    }
+    // Not all alike: the cases that are no JSON value (and too deep) are refused.
+    assert!(
+        errors >= 15 && errors < cases.len() / 2,
+        "{errors} of {}",
+        cases.len()
+    );
+}

@@ -5,7 +5,7 @@
 //! happens in two steps:
 //!
 //! 1. deserialising, by serde: natively from JSON text with serde_json, in the browser from the
-//!    value `JSON.parse` made, copied out with serde-wasm-bindgen (`src/value.rs`). A value
+//!    value `JSON.parse` made, copied out into a value tree (`src/content/value.rs`). A value
 //!    of the wrong type stops it, and the error names its JSON path (natively
 //!    serde_path_to_error); a JSON syntax error keeps its line and column.
 //! 2. [`validate`]: a pass over the typed model that collects every semantic problem with its
@@ -560,8 +560,8 @@ impl LoadError {
             .strip_prefix("invalid type: ")
             .and_then(|m| m.split_once(", expected "))
         {
-            // serde-wasm-bindgen describes an array or object by its Debug text, which this
-            // build leaves out.
+            // The browser's value copy (as serde-wasm-bindgen) describes a value that is no JSON
+            // by its Debug text, which this build leaves out.
             let found = if found.is_empty() {
                 "an array or an object"
             } else {

@@ -1,11 +1,12 @@
 //! Content in the browser, between `JSON.parse` and the model: the value is copied out of
-//! JavaScript once, with serde-wasm-bindgen, into a [`Value`] tree, and the model types are
+//! JavaScript once (by `web::load::copy`, which gives what serde-wasm-bindgen gives) into a
+//! [`Value`] tree, and the model types are
 //! deserialised from that tree by a deserializer that names the JSON path of a type error
 //! itself (`essays[1].title`), the way serde_path_to_error does natively.
 //!
 //! Why not serde_path_to_error over serde-wasm-bindgen, as natively over serde_json: its
 //! wrappers instantiate every model visitor a second time, and serde-wasm-bindgen's
-//! deserializer is instantiated for each model type; here serde-wasm-bindgen reads one type
+//! deserializer is instantiated for each model type; here the model is read from one type
 //! (`Value`), and the path costs a string only on the error path: 4.8 KB gzip less wasm
 //! when it came, 8.8 KB with the typed readers below taking only their own kind of value.
 //! `tests` below: the same results as the native reader on every case.
@@ -31,7 +32,7 @@ pub(crate) enum Value {
 
 /// Deeper nesting is refused, as serde_json refuses it natively (JavaScript objects may
 /// also be cyclic: the `data` property is any object a page sets).
-const MAX_DEPTH: u32 = 128;
+pub(crate) const MAX_DEPTH: u32 = 128;
 
 /// Reads a content value of any form and validates it.
 pub(crate) fn load(value: &Value) -> Result<Loaded, LoadError> {
@@ -130,7 +131,7 @@ impl de::Error for Error {
 }
 
 /// What `Unexpected`'s display says.
-fn found(unexpected: Unexpected<'_>) -> String {
+pub(crate) fn found(unexpected: Unexpected<'_>) -> String {
     let ticked = |what: &str, text: &str| [what, " `", text, "`"].concat();
     match unexpected {
         Unexpected::Bool(b) => ticked("boolean", if b { "true" } else { "false" }),

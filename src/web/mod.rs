@@ -8,6 +8,9 @@ mod fetch;
 mod load;
 mod share;
 
+#[doc(hidden)]
+pub use load::copied_both_ways;
+
 use crate::content::model;
 use crate::error::EmbedError;
 use crate::render::states;
@@ -196,14 +199,11 @@ impl View {
     /// describe (an array of either or both) and scrolls to it: `{found, exact, score,
     /// text}`, `found` false when nothing matches. Throws on input that is not selectors.
     pub fn highlight(&self, selectors: JsValue) -> Result<JsValue, JsError> {
-        // Through the content reader's value tree: no second serde-wasm-bindgen reader.
+        // Through the content reader's value tree: one reader of JS values in the wasm.
         let error = |e: &dyn std::fmt::Display| {
             JsError::new(&["essay-embed: highlight: ", &e.to_string()].concat())
         };
-        let value = crate::content::value::Value::deserialize(
-            serde_wasm_bindgen::Deserializer::from(selectors),
-        )
-        .map_err(|e| error(&e))?;
+        let value = load::copy(&selectors).map_err(|e| error(&e))?;
         let selectors = Vec::<crate::share::annotation::SelectorInput>::deserialize(&value)
             .map_err(|e| error(&e))?;
         let result = share::highlight(&self.shared, &selectors).unwrap_or_default();
@@ -579,8 +579,11 @@ pub fn render_to_string(
     let options: StringOptions = if options.is_undefined() || options.is_null() {
         StringOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&["essay-embed: options: ", &e.to_string()].concat()))?
+        let error = |e: &dyn std::fmt::Display| {
+            JsError::new(&["essay-embed: options: ", &e.to_string()].concat())
+        };
+        let value = load::copy(&options).map_err(|e| error(&e))?;
+        StringOptions::deserialize(&value).map_err(|e| error(&e))?
     };
     let mode = match options.mode.as_deref() {
         None => Mode::Article,
