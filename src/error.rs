@@ -110,7 +110,7 @@ impl fmt::Display for EmbedError {
             EmbedError::Timeout { url, seconds } => {
                 f.write_str(url)?;
                 f.write_str(" did not answer within ")?;
-                f.write_str(&crate::render::num::uint(u64::from(*seconds)))?;
+                fmt::Display::fmt(seconds, f)?;
                 f.write_str(" seconds")
             }
             EmbedError::Http { url, status: 404 } => {
@@ -120,7 +120,7 @@ impl fmt::Display for EmbedError {
             EmbedError::Http { url, status } => {
                 f.write_str(url)?;
                 f.write_str(" answered with HTTP status ")?;
-                f.write_str(&crate::render::num::uint(u64::from(*status)))
+                fmt::Display::fmt(status, f)
             }
             EmbedError::Load(e) => e.fmt(f),
             EmbedError::Render(e) => e.fmt(f),

@@ -55,7 +55,7 @@ impl Date {
 }
 
 fn push_padded(s: &mut String, n: u32, width: usize) {
-    let digits = crate::render::num::uint(u64::from(n));
+    let digits = n.to_string();
     for _ in digits.len()..width {
         s.push('0');
     }

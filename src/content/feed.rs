@@ -136,15 +136,10 @@ impl<'de> Deserialize<'de> for FeedId {
                 Ok(FeedId(s))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<FeedId, E> {
-                Ok(FeedId(crate::render::num::uint(n)))
+                Ok(FeedId(n.to_string()))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<FeedId, E> {
-                let digits = crate::render::num::uint(n.unsigned_abs());
-                Ok(FeedId(if n < 0 {
-                    ["-", &digits].concat()
-                } else {
-                    digits
-                }))
+                Ok(FeedId(n.to_string()))
             }
         }
         deserializer.deserialize_any(IdVisitor)

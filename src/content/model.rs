@@ -480,9 +480,9 @@ impl fmt::Display for SyntaxError {
         f.write_str(&self.message)?;
         if self.line > 0 {
             f.write_str(" at line ")?;
-            f.write_str(&crate::render::num::uint(self.line as u64))?;
+            fmt::Display::fmt(&self.line, f)?;
             f.write_str(", column ")?;
-            f.write_str(&crate::render::num::uint(self.column as u64))?;
+            fmt::Display::fmt(&self.column, f)?;
         }
         Ok(())
     }
@@ -692,7 +692,7 @@ pub fn validate(mut doc: Document) -> Result<Loaded, LoadError> {
             "version",
             [
                 "unsupported version ",
-                &crate::render::num::uint(u64::from(doc.version)),
+                &doc.version.to_string(),
                 " (this widget reads version 1)",
             ]
             .concat(),
@@ -767,9 +767,9 @@ pub(crate) fn over_limit(what: &str, bytes: usize, limit: usize) -> String {
 fn megabytes(bytes: usize) -> String {
     let tenths = bytes * 10 / (1 << 20);
     [
-        crate::render::num::uint((tenths / 10) as u64),
+        (tenths / 10).to_string(),
         ".".to_owned(),
-        crate::render::num::uint((tenths % 10) as u64),
+        (tenths % 10).to_string(),
         " MB".to_owned(),
     ]
     .concat()
@@ -798,7 +798,7 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     let mut p = String::with_capacity(path.len() + 6);
     p.push_str(path);
     p.push('[');
-    crate::render::num::push_uint(&mut p, i as u64);
+    p.push_str(&i.to_string());
     p.push(']');
     p
 }
@@ -903,7 +903,7 @@ impl Checker {
     fn essay(&mut self, essay: &mut Essay, path: &str) {
         let at = |key: &str| join(path, key);
         if essay.id.len() > MAX_ID_BYTES {
-            let limit = crate::render::num::uint(MAX_ID_BYTES as u64);
+            let limit = MAX_ID_BYTES.to_string();
             self.error(&at("id"), ["longer than ", &limit, " bytes"].concat());
         } else if !essay.id.is_empty() && !is_valid_id(&essay.id) {
             self.error(&at("id"), "may only hold letters, digits, '-', '_' and '.'");
@@ -996,9 +996,9 @@ impl Checker {
         }
         if essay.pull_quotes.len() > MAX_PULL_QUOTES {
             let message = [
-                &crate::render::num::uint(essay.pull_quotes.len() as u64),
+                &essay.pull_quotes.len().to_string(),
                 " pull quotes: only the first ",
-                &crate::render::num::uint(MAX_PULL_QUOTES as u64),
+                &MAX_PULL_QUOTES.to_string(),
                 " are shown",
             ]
             .concat();

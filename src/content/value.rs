@@ -72,7 +72,7 @@ impl Error {
         let rest = std::mem::take(&mut self.path);
         let mut path = String::with_capacity(rest.len() + 6);
         path.push('[');
-        crate::render::num::push_uint(&mut path, i as u64);
+        path.push_str(&i.to_string());
         path.push(']');
         if !rest.is_empty() && !rest.starts_with('[') {
             path.push('.');
@@ -135,18 +135,8 @@ pub(crate) fn found(unexpected: Unexpected<'_>) -> String {
     let ticked = |what: &str, text: &str| [what, " `", text, "`"].concat();
     match unexpected {
         Unexpected::Bool(b) => ticked("boolean", if b { "true" } else { "false" }),
-        Unexpected::Unsigned(n) => ticked("integer", &crate::render::num::uint(n)),
-        Unexpected::Signed(n) => {
-            let digits = crate::render::num::uint(n.unsigned_abs());
-            ticked(
-                "integer",
-                &if n < 0 {
-                    ["-", &digits].concat()
-                } else {
-                    digits
-                },
-            )
-        }
+        Unexpected::Unsigned(n) => ticked("integer", &n.to_string()),
+        Unexpected::Signed(n) => ticked("integer", &n.to_string()),
         Unexpected::Float(x) => ticked("floating point", &decimal(x)),
         Unexpected::Char(c) => ticked("character", c.encode_utf8(&mut [0; 4])),
         Unexpected::Str(s) => ["string ", &crate::content::model::quoted(s)].concat(),
@@ -192,9 +182,9 @@ fn decimal(x: f64) -> String {
     if x.is_sign_negative() {
         out.push('-');
     }
-    crate::render::num::push_uint(&mut out, whole);
+    out.push_str(&whole.to_string());
     out.push('.');
-    let fraction = crate::render::num::uint(billionths + 1_000_000_000);
+    let fraction = (billionths + 1_000_000_000).to_string();
     let fraction = fraction[1..].trim_end_matches('0');
     out.push_str(if fraction.is_empty() { "0" } else { fraction });
     out

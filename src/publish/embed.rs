@@ -123,7 +123,7 @@ pub(crate) fn partner_page(doc: &Document, urls: &Urls) -> String {
             ),
         ] {
             n += 1;
-            let id = ["snippet-", &crate::render::num::uint(n)].concat();
+            let id = ["snippet-", &n.to_string()].concat();
             page.push_str("<h3>");
             page.push_str(&escape(title));
             page.push_str("</h3>\n<p>");

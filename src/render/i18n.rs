@@ -303,7 +303,7 @@ impl<'a> Strings<'a> {
                 None => self.get(key),
             },
         };
-        format(text, &[("n", &crate::render::num::uint(n))])
+        format(text, &[("n", &n.to_string())])
     }
 
     /// `names` as a list: "A and B", "A、B".
@@ -330,7 +330,7 @@ impl<'a> Strings<'a> {
             .split('|')
             .nth(usize::from(d.month).wrapping_sub(1))
             .unwrap_or("");
-        let uint = |n: u16| crate::render::num::uint(u64::from(n));
+        let uint = |n: u16| n.to_string();
         let (day, number, year) = (uint(d.day.into()), uint(d.month.into()), uint(d.year));
         format(
             self.get("date"),

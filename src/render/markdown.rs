@@ -69,7 +69,7 @@ pub fn render_plain(text: &str) -> Vec<Block> {
         }
         let mut block = Block::default();
         block.html.push_str("<p data-block=\"");
-        crate::render::num::push_uint(&mut block.html, blocks.len() as u64);
+        block.html.push_str(&blocks.len().to_string());
         block.html.push_str("\">");
         for (i, line) in para.iter().enumerate() {
             if i > 0 {
@@ -175,7 +175,7 @@ impl Writer {
         self.raw(name);
         if self.stack.is_empty() {
             self.raw(" data-block=\"");
-            crate::render::num::push_uint(&mut self.current.html, self.blocks.len() as u64);
+            self.current.html.push_str(&self.blocks.len().to_string());
             self.raw("\"");
         }
     }
@@ -280,7 +280,7 @@ impl Writer {
                 n
             }
         };
-        crate::render::num::uint(number as u64)
+        number.to_string()
     }
 
     fn start(&mut self, tag: Tag<'_>) {
@@ -330,7 +330,7 @@ impl Writer {
             Tag::List(Some(start)) => {
                 self.open("ol");
                 if start != 1 {
-                    self.attr("start", &crate::render::num::uint(start));
+                    self.attr("start", &start.to_string());
                 }
                 self.raw(">");
                 self.stack.push("</ol>");
@@ -494,7 +494,7 @@ impl Writer {
                 n += 1;
                 let mut candidate = base.clone();
                 candidate.push('-');
-                crate::render::num::push_uint(&mut candidate, n as u64);
+                candidate.push_str(&n.to_string());
                 if self.slugs.get(&candidate).is_none() {
                     break candidate;
                 }

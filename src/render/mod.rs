@@ -7,7 +7,6 @@ pub mod html;
 pub mod i18n;
 pub mod jsonld;
 pub mod markdown;
-pub(crate) mod num;
 pub mod states;
 pub(crate) mod strmap;
 pub mod url;

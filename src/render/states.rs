@@ -59,7 +59,7 @@ pub fn error_html(
             h.open("li", &[]).text(p).close("li");
         }
         if problems.len() > SHOWN_PROBLEMS {
-            let more = crate::render::num::uint((problems.len() - SHOWN_PROBLEMS) as u64);
+            let more = (problems.len() - SHOWN_PROBLEMS).to_string();
             h.open("li", &[]).text("… +").text(&more).close("li");
         }
         h.close("ul");

@@ -471,7 +471,7 @@ impl<'a> Context<'a, '_> {
         let Some(quote) = essay.pull_quotes.get(q) else {
             return;
         };
-        let n = crate::render::num::uint(q as u64);
+        let n = q.to_string();
         self.html.open(
             "aside",
             &[

@@ -134,8 +134,8 @@ impl DeepLink {
         let mut out = String::from(PARAMETER);
         let parts = [
             self.essay.as_str(),
-            &crate::render::num::uint(s.position as u64),
-            &crate::render::num::uint(self.length as u64),
+            &s.position.to_string(),
+            &self.length.to_string(),
             &s.prefix,
             &head,
             &tail,
