@@ -96,7 +96,13 @@ export interface EssayEmbedImage {
   alt?: string | null;
   caption?: string | null;
   credit?: string | null;
+  /** The image's height in pixels, given with `width`. */
+  height?: number | null;
   src: string;
+  /** The image's width in pixels, given with `height`: the page reserves the image's
+   * space before it loads (nothing below it moves), and link previews and oEmbed
+   * consumers get the thumbnail's size. */
+  width?: number | null;
 }
 
 /** A JSON Feed document: the members this widget reads (others are ignored). */

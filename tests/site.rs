@@ -276,6 +276,51 @@ fn every_text_directive_the_widget_makes_is_contiguous_text_on_the_essay_page() 
 }
 
 #[test]
+fn an_image_with_its_size_gives_the_thumbnail_the_og_size_and_the_img_box() {
+    let doc = model::load(
+        r#"{"version":1,"essays":[
+            {"id":"sized","title":"S","body":"Text.","image":{"src":"https://i.example/a.jpg","alt":"","width":1600,"height":900}},
+            {"id":"unsized","title":"U","body":"Text.","image":{"src":"https://i.example/b.jpg","alt":""}}]}"#,
+    )
+    .unwrap()
+    .document;
+    let site = build(&doc, Some(BASE));
+    let oembed = |id: &str| -> serde_json::Value {
+        serde_json::from_str(&file(&site, &format!("{id}/oembed.json"))).unwrap()
+    };
+    let sized = oembed("sized");
+    assert_eq!(
+        (
+            &sized["thumbnail_url"],
+            &sized["thumbnail_width"],
+            &sized["thumbnail_height"]
+        ),
+        (&"https://i.example/a.jpg".into(), &1600.into(), &900.into())
+    );
+    // No size known: no thumbnail (oEmbed gives its URL, width and height together).
+    let unsized_ = oembed("unsized");
+    for key in ["thumbnail_url", "thumbnail_width", "thumbnail_height"] {
+        assert!(unsized_.get(key).is_none(), "{key}");
+    }
+
+    let page = Html::parse_document(&file(&site, "sized/index.html"));
+    assert_eq!(meta(&page, "og:image:width"), ["1600"]);
+    assert_eq!(meta(&page, "og:image:height"), ["900"]);
+    let img = select(&page, ".ee-figure img")[0].value();
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("1600"), Some("900"))
+    );
+    let page = Html::parse_document(&file(&site, "unsized/index.html"));
+    assert!(meta(&page, "og:image:width").is_empty());
+    assert_eq!(meta(&page, "og:image"), ["https://i.example/b.jpg"]);
+    assert_eq!(
+        select(&page, ".ee-figure img")[0].value().attr("width"),
+        None
+    );
+}
+
+#[test]
 fn hostile_content_stays_text_in_pages_feeds_and_oembed() {
     let doc = model::load(
         r#"{"version":1,"publication":{"name":"P</title><script>alert(1)</script>","url":"https://p.example/?a=1&b=2"},

@@ -329,6 +329,8 @@ fn read_item(
             alt: Some(String::new()),
             caption: None,
             credit: None,
+            width: None,
+            height: None,
         }),
         body: content_text,
         pull_quotes: Vec::new(),

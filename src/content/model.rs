@@ -209,6 +209,23 @@ pub struct Image {
     pub caption: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
+    /// The image's width in pixels, given with `height`: the page reserves the image's
+    /// space before it loads (nothing below it moves), and link previews and oEmbed
+    /// consumers get the thumbnail's size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+    pub width: Option<u32>,
+    /// The image's height in pixels, given with `width`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+    pub height: Option<u32>,
+}
+
+impl Image {
+    /// Width and height, when both are known.
+    pub fn size(&self) -> Option<(u32, u32)> {
+        self.width.zip(self.height)
+    }
 }
 
 /// A pull quote. In JSON, `{"text": "..."}` or, as shorthand, the sentence as a string.
@@ -899,6 +916,27 @@ impl Checker {
         self.warn(path, [why.to_string().as_str(), "; ", what].concat());
     }
 
+    /// An image's size is used only whole: zero, or one side without the other, is
+    /// dropped with a warning (the image is shown at its own size).
+    fn image_size(&mut self, image: &mut Image, path: &str) {
+        let problem = match (image.width, image.height) {
+            (Some(0), _) | (_, Some(0)) => "must be at least 1 pixel",
+            (Some(_), None) | (None, Some(_)) => "width and height go together",
+            _ => return,
+        };
+        let side = if image.width.is_none_or(|w| w == 0) {
+            "width"
+        } else {
+            "height"
+        };
+        self.warn(
+            &join(path, side),
+            [problem, "; the size is left out"].concat(),
+        );
+        image.width = None;
+        image.height = None;
+    }
+
     /// Checks one essay at `path` ("" for a bare essay).
     fn essay(&mut self, essay: &mut Essay, path: &str) {
         let at = |key: &str| join(path, key);
@@ -967,6 +1005,7 @@ impl Checker {
             }
             blank_to_none(&mut image.caption);
             blank_to_none(&mut image.credit);
+            self.image_size(image, &path);
             if let Err(why) = url::check(&image.src) {
                 self.dropped(&join(&path, "src"), why, "the image is left out");
                 essay.image = None;
@@ -1348,6 +1387,38 @@ mod tests {
                     && w.contains("70 pull quotes: only the first 64")),
             "{warning:?}"
         );
+    }
+
+    #[test]
+    fn an_image_size_is_kept_whole_or_left_out_with_a_warning() {
+        let size = |image: &str| {
+            let loaded =
+                load(&[r#"{"title":"A","body":"B","image":"#, image, "}"].concat()).unwrap();
+            let image = loaded.document.essays[0].image.clone().unwrap();
+            let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+            (image.size(), warnings)
+        };
+        assert_eq!(
+            size(r#"{"src":"/a.jpg","alt":"","width":1200,"height":800}"#),
+            (Some((1200, 800)), vec![])
+        );
+        assert_eq!(size(r#"{"src":"/a.jpg","alt":""}"#), (None, vec![]));
+        assert_eq!(
+            size(r#"{"src":"/a.jpg","alt":"","width":1200}"#),
+            (
+                None,
+                vec!["image.height: width and height go together; the size is left out".into()]
+            )
+        );
+        assert_eq!(
+            size(r#"{"src":"/a.jpg","alt":"","width":1200,"height":0}"#),
+            (
+                None,
+                vec!["image.height: must be at least 1 pixel; the size is left out".into()]
+            )
+        );
+        // Not a whole number of pixels: a type error, like any other.
+        assert!(load(r#"{"title":"A","image":{"src":"/a.jpg","width":-3,"height":2}}"#).is_err());
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub struct BodyImage {
     pub src: String,
     pub alt: String,
     pub caption: Option<String>,
+    /// Width and height in pixels, from the `<img>`'s attributes when it gives both.
+    pub size: Option<(u32, u32)>,
 }
 
 /// Converts an item's HTML body. Relative URLs resolve against `base` (the item's
@@ -784,10 +786,16 @@ fn first_image(node: &Handle) -> Option<BodyImage> {
 
 fn image_of(node: &Handle, caption: Option<String>) -> Option<BodyImage> {
     let src = attribute(node, "src")?;
+    let pixels = |a: &str| {
+        attribute(node, a)
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .filter(|&n| n > 0)
+    };
     Some(BodyImage {
         src,
         alt: attribute(node, "alt").unwrap_or_default(),
         caption,
+        size: pixels("width").zip(pixels("height")),
     })
 }
 

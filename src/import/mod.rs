@@ -488,6 +488,10 @@ struct Image {
     alt: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -709,13 +713,16 @@ fn map_entry(
     let feed_image = feed_image(entry, extra, base.as_ref());
     let mut body = None;
     let mut pull_quotes = Vec::new();
-    let mut image = feed_image.clone().map(|src| Image {
+    let mut image = feed_image.clone().map(|(src, size)| Image {
         src,
         alt: String::new(),
         caption: None,
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
     });
     if let Some(html) = &body_html {
-        let converted = html::convert(html, base.as_ref(), feed_image.as_deref());
+        let lead_src = feed_image.as_ref().map(|(src, _)| src.as_str());
+        let converted = html::convert(html, base.as_ref(), lead_src);
         if converted.markdown.is_empty() {
             warnings.push(format!(
                 "{label}: the body has no text once scripts, styles and embeds are removed; \
@@ -748,12 +755,18 @@ fn map_entry(
             (Some(image), Some(from_body)) if image.src == from_body.src => {
                 image.alt = from_body.alt;
                 image.caption = from_body.caption;
+                if image.width.is_none() {
+                    image.width = from_body.size.map(|s| s.0);
+                    image.height = from_body.size.map(|s| s.1);
+                }
             }
             (None, Some(from_body)) => {
                 image = Some(Image {
                     src: from_body.src,
                     alt: from_body.alt,
                     caption: from_body.caption,
+                    width: from_body.size.map(|s| s.0),
+                    height: from_body.size.map(|s| s.1),
                 });
             }
             _ => {}
@@ -887,12 +900,13 @@ fn alternate_link(links: &[feed_rs::model::Link], base: Option<&Url>) -> Option<
 }
 
 /// The item's image as the feed gives it: Media RSS content or thumbnail, an image
-/// enclosure, or JSON Feed's `image` / `banner_image`.
+/// enclosure, or JSON Feed's `image` / `banner_image`; with its size when the feed says.
 fn feed_image(
     entry: &feed_rs::model::Entry,
     extra: Option<&JsonItemShape>,
     base: Option<&Url>,
-) -> Option<String> {
+) -> Option<(String, Option<(u32, u32)>)> {
+    let size = |w: Option<u32>, h: Option<u32>| w.zip(h).filter(|&(w, h)| w > 0 && h > 0);
     if let Some(x) = extra {
         if let Some(src) = x
             .image
@@ -900,7 +914,7 @@ fn feed_image(
             .or(x.banner_image.as_deref())
             .and_then(|u| absolute(u, base))
         {
-            return Some(src);
+            return Some((src, None));
         }
     }
     for media in &entry.media {
@@ -923,16 +937,15 @@ fn feed_image(
                     .as_ref()
                     .and_then(|u| absolute(u.as_str(), base))
                 {
-                    return Some(src);
+                    return Some((src, size(content.width, content.height)));
                 }
             }
         }
-        if let Some(src) = media
-            .thumbnails
-            .first()
-            .and_then(|t| absolute(&t.image.uri, base))
-        {
-            return Some(src);
+        if let Some(thumbnail) = media.thumbnails.first() {
+            if let Some(src) = absolute(&thumbnail.image.uri, base) {
+                let image = &thumbnail.image;
+                return Some((src, size(image.width, image.height)));
+            }
         }
     }
     None

@@ -69,12 +69,12 @@ pub(crate) fn json(doc: &Document, essay: &Essay, urls: &Urls) -> String {
     if let Some(url) = provider_url {
         o.insert("provider_url".into(), json!(url));
     }
-    if let Some(image) = essay.image.as_ref().filter(|i| is_absolute(&i.src)) {
-        // The content gives no image size; oEmbed wants one with the URL, so the thumbnail
-        // is offered at the card's width in the 1.91:1 shape link previews crop to.
+    // oEmbed gives a thumbnail's URL, width and height together or not at all.
+    let thumbnail = essay.image.as_ref().filter(|i| is_absolute(&i.src));
+    if let Some((image, (width, height))) = thumbnail.and_then(|i| Some((i, i.size()?))) {
         o.insert("thumbnail_url".into(), json!(image.src));
-        o.insert("thumbnail_width".into(), json!(1200));
-        o.insert("thumbnail_height".into(), json!(630));
+        o.insert("thumbnail_width".into(), json!(width));
+        o.insert("thumbnail_height".into(), json!(height));
     }
     let mut text = Value::Object(o).to_string();
     text.push('\n');

@@ -179,6 +179,10 @@ fn open_graph(
     let image = essay.image.as_ref().filter(|i| is_absolute(&i.src));
     if let Some(image) = image {
         head.meta_property("og:image", &image.src);
+        if let Some((width, height)) = image.size() {
+            head.meta_property("og:image:width", &width.to_string());
+            head.meta_property("og:image:height", &height.to_string());
+        }
         if let Some(alt) = image.alt.as_deref().filter(|a| !a.is_empty()) {
             head.meta_property("og:image:alt", alt);
         }

@@ -403,11 +403,16 @@ impl<'a> Context<'a, '_> {
                     "figure",
                     &[("class", Some("ee-figure")), ("part", Some("image"))],
                 );
+                // With its size the image's box is laid out before it loads (`height: auto`
+                // in the stylesheet keeps the ratio at any width).
+                let size = image.size().map(|(w, h)| (w.to_string(), h.to_string()));
                 self.html.open(
                     "img",
                     &[
                         ("src", Some(&image.src)),
                         ("alt", Some(image.alt.as_deref().unwrap_or(""))),
+                        ("width", size.as_ref().map(|s| s.0.as_str())),
+                        ("height", size.as_ref().map(|s| s.1.as_str())),
                         ("loading", Some("lazy")),
                         ("decoding", Some("async")),
                     ],
