@@ -214,3 +214,41 @@ export async function reanchor(name, link, { runs, warmup }) {
   await settle();
   return out;
 }
+
+/** The rendered essay `name` stays on the page while `quote` (plain text in one paragraph)
+ * is selected again and again: ms from the selection being made to the share popover in
+ * the shadow root, each time after the last popover has closed. Includes the entry's
+ * settle delay (SETTLE_MS in js/essay-embed.js), the same for every essay size. */
+export async function selectToPopover(name, quote, { runs, warmup }) {
+  await settle();
+  const el = widgetElement(await text(name));
+  const ready = once(el, 'essay-embed:ready');
+  stage.append(el);
+  await ready;
+  const root = el.shadowRoot;
+  const walker = document.createTreeWalker(root.querySelector('.ee-body'), NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.data.includes(quote));
+  if (!node) throw new Error('bench: the quote is not in the rendered essay');
+  const at = node.data.indexOf(quote);
+  const popover = () => root.querySelector('[data-share-target="copy-link"]');
+  const out = { ms: [], chars: root.querySelector('.ee-body').textContent.length };
+  for (let i = 0; i < warmup + runs; i++) {
+    getSelection().removeAllRanges();
+    await until(() => !popover());
+    await frame();
+    const shown = new Promise((ok) => {
+      const seen = new MutationObserver(() => {
+        if (popover()) { seen.disconnect(); ok(performance.now()); }
+      });
+      seen.observe(root, { childList: true, subtree: true });
+    });
+    const t0 = performance.now();
+    getSelection().setBaseAndExtent(node, at, node, at + quote.length);
+    const t1 = await shown;
+    if (i >= warmup) out.ms.push(t1 - t0);
+  }
+  getSelection().removeAllRanges();
+  await settle();
+  return out;
+}

@@ -25,6 +25,7 @@
 //! ```
 
 use crate::render::markdown::Block;
+use std::cell::OnceCell;
 
 /// What separates blocks in the projection.
 pub const BLOCK_SEPARATOR: &str = "\n\n";
@@ -32,13 +33,25 @@ pub const BLOCK_SEPARATOR: &str = "\n\n";
 /// Characters of context kept on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
 
-/// The plain text of an essay body and where each block starts in it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The plain text of an essay body and where each block starts in it. Read-only once made:
+/// the normalised and case-folded forms of `text` are made on first use and then kept, so
+/// a selection, a link or a pull quote costs no pass over the whole essay after the first.
+#[derive(Debug, Clone, Default)]
 pub struct Projection {
     pub text: String,
     /// `starts[i]` is the byte offset of block `i` (`data-block="i"`) in `text`.
     pub starts: Vec<usize>,
+    normalized: OnceCell<Normalized>,
+    folded: OnceCell<Vec<char>>,
 }
+
+impl PartialEq for Projection {
+    fn eq(&self, other: &Projection) -> bool {
+        self.text == other.text && self.starts == other.starts
+    }
+}
+
+impl Eq for Projection {}
 
 /// A stored passage (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -79,6 +92,16 @@ impl Projection {
             projection.text.push_str(&block.text);
         }
         projection
+    }
+
+    fn normalized(&self) -> &Normalized {
+        self.normalized.get_or_init(|| Normalized::new(&self.text))
+    }
+
+    /// The normalised text folded for case and quote styles, char for char.
+    fn folded(&self) -> &[char] {
+        self.folded
+            .get_or_init(|| self.normalized().chars.iter().map(|&c| fold(c)).collect())
     }
 
     fn block_end(&self, block: usize) -> usize {
@@ -128,7 +151,7 @@ impl Projection {
     /// The selector for bytes `start..end` of the projection. White space at the edges is
     /// dropped; `None` when nothing but white space is selected.
     pub fn selector(&self, start: usize, end: usize) -> Option<Selector> {
-        let norm = Normalized::new(&self.text);
+        let norm = self.normalized();
         let (mut s, mut e) = (norm.index_of_byte(start)?, norm.index_of_byte(end)?);
         while s < e && norm.chars.get(s) == Some(&' ') {
             s += 1;
@@ -156,14 +179,14 @@ impl Projection {
     /// The byte span of characters `start..end` of the normalised text (positions as
     /// selectors count them); `None` past its end.
     pub fn chars_to_bytes(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let norm = Normalized::new(&self.text);
+        let norm = self.normalized();
         Some((norm.byte(start)?, norm.byte(end)?)).filter(|(s, e)| s < e)
     }
 
     /// Finds `selector` again (see the module docs).
     pub fn anchor(&self, selector: &Selector) -> Option<Anchored> {
-        let norm = Normalized::new(&self.text);
-        let (s, e, exact, score) = anchor_normalized(&norm, selector)?;
+        let norm = self.normalized();
+        let (s, e, exact, score) = anchor_normalized(norm, selector)?;
         Some(Anchored {
             start: norm.byte(s)?,
             end: norm.byte(e)?,
@@ -185,8 +208,8 @@ impl Projection {
     ) -> Option<Anchored> {
         // One normalisation of the text for both ends: it is most of the work when the
         // passage is where it was.
-        let norm = Normalized::new(&self.text);
-        let (a_start, a_end, a_exact, a_score) = anchor_normalized(&norm, head)?;
+        let norm = self.normalized();
+        let (a_start, a_end, a_exact, a_score) = anchor_normalized(norm, head)?;
         // The tail is only looked for after the head and no further than a span kept below
         // could reach (plus room for its suffix): not in the whole text again.
         let reach = a_start
@@ -222,15 +245,15 @@ impl Projection {
     /// The span of a pull quote in the body: from its first part to its last (parts split
     /// at elisions), matched ignoring case and typographic quote styles.
     pub fn find_quote(&self, quote: &str) -> Option<(usize, usize)> {
-        let norm = Normalized::new(&self.text);
-        let folded: Vec<char> = norm.chars.iter().map(|&c| fold(c)).collect();
+        let norm = self.normalized();
+        let folded = self.folded();
         let mut parts = split_elisions(quote).into_iter().filter(|p| !p.is_empty());
         let first: Vec<char> = parts.next()?.chars().map(fold).collect();
-        let start = find(&folded, &first, 0)?;
+        let start = find(folded, &first, 0)?;
         let mut end = start + first.len();
         for part in parts {
             let part: Vec<char> = part.chars().map(fold).collect();
-            let at = find(&folded, &part, end)?;
+            let at = find(folded, &part, end)?;
             end = at + part.len();
         }
         Some((norm.byte(start)?, norm.byte(end)?))
@@ -273,6 +296,7 @@ fn char_index_of_utf16(text: &[char], units: usize) -> Option<usize> {
 }
 
 /// `text` with every run of white space as one space, and where each character came from.
+#[derive(Debug, Clone, Default)]
 struct Normalized {
     chars: Vec<char>,
     /// Byte offset in the original text of each character, plus the end.
@@ -442,7 +466,11 @@ fn anchor_chars(
     // Taken at once only where its context agrees too: an edit before the passage can
     // move another occurrence of a short or repeated quote to the stored position.
     let scorer = Scorer::new(text, sel);
-    for position in [Some(sel.position), char_index_of_utf16(text, sel.position)] {
+    // (The UTF-16 reading walks the text up to the position: only when the first fails.)
+    let positions = std::iter::once(Some(sel.position)).chain(std::iter::once_with(|| {
+        char_index_of_utf16(text, sel.position)
+    }));
+    for position in positions {
         let Some(position) = position else { continue };
         let end = position.saturating_add(quote.len());
         let parts = scorer.parts(position, end, 1.0);
