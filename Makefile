@@ -29,6 +29,7 @@ test-native:
 	cargo test --doc
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 	CARGO_TARGET_DIR=target/vendor-tests cargo test --manifest-path vendor/unicase/Cargo.toml
+	CARGO_TARGET_DIR=target/vendor-tests cargo test --manifest-path vendor/pulldown-cmark-check/Cargo.toml
 
 # The fuzz targets are a workspace of their own (fuzz/Cargo.toml): build them, so they cannot
 # rot unnoticed. (Plain cargo, no sanitizers: `make fuzz` builds and runs them instrumented.)
