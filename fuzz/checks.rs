@@ -6,9 +6,11 @@
 
 use essay_embed::content::model;
 use essay_embed::error::EmbedError;
+use essay_embed::render::i18n::{Language, Strings};
 use essay_embed::render::view::{render, Mode, RenderOptions};
 use essay_embed::render::{jsonld, markdown, states};
 use essay_embed::share::anchor::{Anchored, BlockPoint, Projection};
+use essay_embed::share::arrival::Arrival;
 use essay_embed::share::link::DeepLink;
 
 #[path = "../tests/support/wellformed.rs"]
@@ -197,6 +199,8 @@ pub fn anchor(data: &[u8]) {
                     (found.start, found.end),
                     "{fragment}"
                 );
+                // Unchanged: no revision notice.
+                assert!(!Arrival::new(&parsed, &projection).revised, "{fragment}");
             }
             if let Some(found) = parsed.anchor(&moved) {
                 valid(&found, &moved);
@@ -209,9 +213,15 @@ pub fn anchor(data: &[u8]) {
     }
     // Whatever a page's URL says.
     if let Some(link) = DeepLink::parse(fragment) {
+        let english = Strings::new(Language::English, &[]);
         for p in [&projection, &moved] {
             if let Some(found) = link.anchor(p) {
                 valid(&found, p);
+            }
+            // The notice of a revised passage: well-formed whatever the link holds.
+            let arrival = Arrival::new(&link, p);
+            if let Some(html) = arrival.notice_html(&link, &english, Some("en"), None) {
+                check(&html, "revised passage notice");
             }
         }
         let _ = link.fragment();

@@ -47,6 +47,9 @@ fn english_words() -> Vec<&'static str> {
         "error_title",
         "error_network",
         "not_found",
+        "shared_as",
+        "revised",
+        "revised_closest",
         "link_copied",
         "quote_copied",
     ]
@@ -54,6 +57,31 @@ fn english_words() -> Vec<&'static str> {
     .map(|k| en.get(k))
     .chain(["min read", "More in", "September"])
     .collect()
+}
+
+/// The notices of a share link whose passage was revised: found approximately, and gone.
+fn revised_notices(strings: &Strings<'_>) -> String {
+    use essay_embed::render::markdown::render as markdown;
+    use essay_embed::share::{anchor::Projection, arrival::Arrival, link::DeepLink};
+    let old = Projection::from_blocks(&markdown("We must engage China on arms control today.", 2));
+    let link = DeepLink::new("e", &old, 8, 36).unwrap();
+    let html = [
+        "We must engage China on the arms control today.",
+        "Something else.",
+    ]
+    .iter()
+    .map(|now| {
+        let now = Projection::from_blocks(&markdown(now, 2));
+        let arrival = Arrival::new(&link, &now);
+        arrival
+            .notice_html(&link, strings, Some("en"), None)
+            .unwrap()
+    })
+    .collect::<String>();
+    for key in ["shared_as", "revised", "revised_closest", "not_found"] {
+        assert!(html.contains(strings.get(key)), "{key}");
+    }
+    html
 }
 
 #[test]
@@ -66,6 +94,7 @@ fn no_english_word_of_the_widget_remains_in_another_language() {
             html.push_str(&rendered(&doc, mode, Some(language.tag())));
         }
         html.push_str(&popover_html(&Target::ALL, &s, true));
+        html.push_str(&revised_notices(&s));
         let offline = essay_embed::error::EmbedError::Network { url: "/x".into() };
         let error = states::error_html(&offline, Some(language.tag()), &[]);
         // The technical detail is the developer's and marked as English.

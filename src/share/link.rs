@@ -116,6 +116,28 @@ impl DeepLink {
         }
     }
 
+    /// The passage as the sharer selected it, as far as the link carries it: whole up to
+    /// 96 characters, else its first words, " … " and its last words (the head
+    /// and tail are cut at characters; where words are spaced, the partial word at each cut
+    /// is left out).
+    pub fn shared_quote(&self) -> String {
+        if self.tail.is_empty() {
+            return self.selector.exact.clone();
+        }
+        // Our links' parts are normalised: their only white space is ' '.
+        let head = self.selector.exact.as_str();
+        let head = match head.rfind(' ') {
+            Some(at) if at > head.len() / 2 => &head[..at],
+            _ => head, // one long word, or CJK
+        };
+        let tail = self.tail.as_str();
+        let tail = match tail.find(' ') {
+            Some(at) if at < tail.len() / 2 => &tail[at + 1..],
+            _ => tail,
+        };
+        [head.trim_end_matches(','), " \u{2026} ", tail].concat()
+    }
+
     /// The fragment, `ee=1~...` then `:~:text=...`, without the leading `#`.
     pub fn fragment(&self) -> String {
         let s = &self.selector;

@@ -3,6 +3,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod arrival;
 pub(crate) mod directive;
 pub mod link;
 pub(crate) mod search;
