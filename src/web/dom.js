@@ -262,17 +262,10 @@ export function page_hash() {
   return location.hash;
 }
 
-/** Puts `text` at the top of the essay `body` as a status (read out by screen readers) and
- * scrolls it into view. */
-export function show_notice(body, text, lang, dir) {
-  const p = document.createElement('p');
-  p.className = 'ee-notice';
-  p.setAttribute('role', 'status');
-  p.lang = lang;
-  p.dir = dir;
-  p.textContent = text;
-  body.prepend(p);
-  p.scrollIntoView();
+/** Scrolls `element` into view as little as it takes (a notice above a highlight already
+ * scrolled to). */
+export function reveal(element) {
+  element.scrollIntoView({ block: 'nearest', behavior: 'instant' });
 }
 
 /** Writes text to the clipboard; resolves to whether it worked. */

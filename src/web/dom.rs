@@ -43,6 +43,6 @@ extern "C" {
     pub fn emit(host: &Element, name: &str, detail: &JsValue);
     pub fn page_url() -> String;
     pub fn page_hash() -> String;
-    /// A status line at the top of `body`, scrolled into view.
-    pub fn show_notice(body: &Element, text: &str, lang: &str, dir: &str);
+    /// Scrolls `element` into view, as little as it takes.
+    pub fn reveal(element: &Element);
 }

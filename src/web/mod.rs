@@ -275,6 +275,14 @@ export function append_html(parent, html) {
   if (element) parent.append(element);
   return element;
 }
+export function insert_before_block(body, html, block) {
+  const holder = body.ownerDocument.createElement('div');
+  set_html(holder, html);
+  const element = holder.firstElementChild;
+  const before = block == null ? null : body.querySelector(`:scope > [data-block="${block}"]`);
+  if (element) body.insertBefore(element, before ?? body.firstChild);
+  return element;
+}
 "#)]
 extern "C" {
     /// `root.innerHTML = html`, through the `essay-embed` Trusted Types policy where the page
@@ -284,6 +292,13 @@ extern "C" {
     /// Parses `html` (one element) the same way and appends it to `parent`; the element.
     #[wasm_bindgen(catch)]
     pub(crate) fn append_html(parent: &Element, html: &str) -> Result<Option<Element>, JsValue>;
+    /// The same, inserted into the essay `body` before its block `block`, else first.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn insert_before_block(
+        body: &Element,
+        html: &str,
+        block: Option<u32>,
+    ) -> Result<Option<Element>, JsValue>;
 }
 
 /// Replaces `node`'s content (a shadow root or an element) in one assignment.

@@ -7,6 +7,7 @@ use crate::content::model::Document;
 use crate::render::i18n::{Language, Strings};
 use crate::share::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
 use crate::share::annotation::{self, SelectorInput, SharedPassage};
+use crate::share::arrival::Arrival;
 use crate::share::link::{popover_html, DeepLink, PageText, Passage, Target};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -27,8 +28,10 @@ pub(crate) struct ShareContext {
     pull_quotes: Vec<String>,
     language: Language,
     overrides: Vec<(String, String)>,
-    /// `ltr` or `rtl`: the essay's direction, for the quote image.
+    /// `ltr` or `rtl`: the essay's direction, for the quote image and a revised passage.
     dir: &'static str,
+    /// The essay's `lang`, for the quote of a revised passage.
+    essay_lang: Option<String>,
 }
 
 impl ShareContext {
@@ -65,6 +68,7 @@ impl ShareContext {
             } else {
                 "ltr"
             },
+            essay_lang: essay.lang.clone(),
         })
     }
 
@@ -346,8 +350,10 @@ fn announce_when(shared: &Rc<Shared>, promise: &js_sys::Promise, done: &str, fai
     }
 }
 
-/// Arriving on a share link: find the passage, highlight it and scroll to it, or say that
-/// it is gone. Once per element.
+/// Arriving on a share link: find the passage, highlight it and scroll to it. When the
+/// essay no longer holds it letter for letter, the core's notice shows the passage as it was
+/// shared, above the closest current one (highlighted) or at the top of the body. Once per
+/// element.
 pub(crate) fn arrive(shared: &Rc<Shared>) {
     if shared.arrived.get() {
         return;
@@ -361,17 +367,30 @@ pub(crate) fn arrive(shared: &Rc<Shared>) {
         return;
     };
     shared.arrived.set(true);
-    let found = link.anchor(&cx.projection).and_then(|a| {
-        let (first, start) = cx.dom_point(a.start, true)?;
-        let (last, end) = cx.dom_point(a.end, false)?;
-        dom::highlight(shared.root.node(), first, start, last, end)
-    });
-    if found.is_none() {
-        if let Ok(Some(body)) = shared.root.query_selector(".ee-body") {
-            let language = cx.language;
-            let text = cx.strings().get("not_found");
-            dom::show_notice(&body, text, language.tag(), language.dir());
+    let mut arrival = Arrival::new(&link, &cx.projection);
+    let points = arrival
+        .found
+        .and_then(|a| Some((cx.dom_point(a.start, true)?, cx.dom_point(a.end, false)?)));
+    if points.is_none() {
+        arrival.found = None;
+    }
+    let html = arrival.notice_html(&link, &cx.strings(), cx.essay_lang.as_deref(), Some(cx.dir));
+    let body = shared.root.query_selector(".ee-body").ok().flatten();
+    let notice = match (html, &body) {
+        // Above the block the passage now starts in, else at the top of the body.
+        (Some(html), Some(body)) => {
+            let block = points.map(|((first, _), _)| first);
+            super::insert_before_block(body, &html, block)
+                .ok()
+                .flatten()
         }
+        _ => None,
+    };
+    if let Some(((first, start), (last, end))) = points {
+        dom::highlight(shared.root.node(), first, start, last, end);
+    }
+    if let Some(notice) = notice {
+        dom::reveal(&notice);
     }
 }
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { startServer } from './server.mjs';
-import { launch, watchErrors, waitRendered } from './browser.mjs';
+import { launch, watchErrors, waitRendered, textPoints, drag, selectWithMouse, highlighted } from './browser.mjs';
 
 const SEED = JSON.parse(await readFile('www/content/reinventing-nuclear-arms-control.json', 'utf8'));
 // Without a canonical_url, share links point at the page the essay is embedded in.
@@ -56,47 +56,6 @@ async function open(path, { clipboard = false, viewport = { width: 1100, height:
   return { page, errors, context };
 }
 
-/** Viewport points at the start of the nth occurrence of `needle` in block `block`, and at its end. */
-async function textPoints(page, block, needle, nth = 0) {
-  return page.locator('essay-embed').evaluate((el, [block, needle, nth]) => {
-    const b = el.shadowRoot.querySelector(`.ee-body > [data-block="${block}"]`);
-    const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
-    let node, seen = 0;
-    while ((node = walker.nextNode())) {
-      let at = -1;
-      while ((at = node.data.indexOf(needle, at + 1)) >= 0) {
-        if (seen++ < nth) continue;
-        const r = document.createRange();
-        r.setStart(node, at);
-        r.setEnd(node, at + 1);
-        const first = r.getClientRects()[0];
-        r.setStart(node, at + needle.length - 1);
-        r.setEnd(node, at + needle.length);
-        const rects = r.getClientRects();
-        const last = rects[rects.length - 1];
-        return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-      }
-    }
-    return null;
-  }, [block, needle, nth]);
-}
-
-async function drag(page, from, to) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
-}
-
-async function selectWithMouse(page, block, needle, nth = 0) {
-  // Centre the block first: a drag that reaches the window's edge would scroll it.
-  await page.locator('essay-embed').evaluate((el, b) => el.shadowRoot.querySelector(`[data-block="${b}"]`).scrollIntoView({ block: 'center' }), block);
-  const p = await textPoints(page, block, needle, nth);
-  assert.ok(p, `${needle} not found in block ${block}`);
-  await drag(page, { x: p.x1, y: p.y1 }, { x: p.x2, y: p.y2 });
-}
-
 const popover = (page) => page.locator('essay-embed').locator('.ee-share');
 
 async function copyLink(page) {
@@ -104,18 +63,6 @@ async function copyLink(page) {
   await popover(page).getByRole('button', { name: 'Copy link' }).click();
   await popover(page).getByText('Link copied').waitFor();
   return page.evaluate(() => navigator.clipboard.readText());
-}
-
-/** The highlighted text and the block it starts in, once the element highlighted it. */
-async function highlighted(page) {
-  await page.waitForFunction(() => CSS.highlights.get('essay-embed-quote')?.size > 0 || document.querySelector('essay-embed')?.shadowRoot?.querySelector('.ee-notice'));
-  return page.evaluate(() => {
-    const h = CSS.highlights.get('essay-embed-quote');
-    if (!h) return null;
-    const [range] = [...h];
-    const start = range.startContainer.parentElement.closest('[data-block]');
-    return { text: range.toString(), block: Number(start.dataset.block), offset: range.startOffset };
-  });
 }
 
 test('select with the mouse, Copy link, open it fresh: the passage is highlighted', async () => {
@@ -174,22 +121,27 @@ test('the second occurrence of a repeated phrase, and the same link on an edited
   await context.close();
 });
 
-test('a passage edited since sharing is still found; a rewritten essay shows a notice, not a wrong highlight', async () => {
+test('a passage edited since sharing is found, under the passage as it was shared; a rewritten essay shows that alone, never a wrong highlight', async () => {
   const { page, context } = await open('/essay.html', { clipboard: true });
-  await selectWithMouse(page, 0, 'But if Washington continues to present arms control as a tool to compete with Beijing');
+  const passage = 'But if Washington continues to present arms control as a tool to compete with Beijing';
+  await selectWithMouse(page, 0, passage);
   const link = await copyLink(page);
+  const notice = (p) => p.locator('essay-embed').evaluate((el) => {
+    const n = el.shadowRoot.querySelector('.ee-revised');
+    return n && { quote: n.querySelector('.ee-revised-quote').textContent, note: n.querySelector('.ee-revised-note').textContent };
+  });
   const edited = await browser.newPage();
   await edited.goto(link.replace('/essay.html', '/edited.html'));
   await waitRendered(edited);
   const h = await highlighted(edited);
   assert.equal(h.text, 'But if Washington continues to present arms control merely as a tool to compete with Beijing');
+  assert.deepEqual(await notice(edited), { quote: passage, note: 'It has since been revised. The closest passage in this version is highlighted.' });
 
   const gone = await browser.newPage();
   await gone.goto(link.replace('/essay.html', '/rewritten.html'));
   await waitRendered(gone);
-  await highlighted(gone);
-  const notice = await gone.locator('essay-embed').evaluate((el) => el.shadowRoot.querySelector('.ee-notice')?.textContent);
-  assert.equal(notice, 'The shared passage could not be found in this version of the essay.');
+  assert.equal(await highlighted(gone), null);
+  assert.deepEqual(await notice(gone), { quote: passage, note: 'It has since been revised. The shared passage could not be found in this version of the essay.' });
   assert.equal(await gone.evaluate(() => CSS.highlights.get('essay-embed-quote')?.size ?? 0), 0);
   await edited.close();
   await gone.close();
