@@ -102,15 +102,26 @@ function pointIn(block, offset) {
   return [block, block.childNodes.length];
 }
 
-/** A live Range over block offsets, or null if the blocks are not there. */
-function blockRange(root, firstBlock, startOffset, lastBlock, endOffset) {
-  const first = root.querySelector(`.ee-body > [data-block="${firstBlock}"]`);
-  const last = root.querySelector(`.ee-body > [data-block="${lastBlock}"]`);
-  if (!first || !last) return null;
-  const range = document.createRange();
-  range.setStart(...pointIn(first, startOffset));
-  range.setEnd(...pointIn(last, endOffset));
-  return range;
+/**
+ * Live Ranges over block offsets, one per body block: what lies between blocks (a pull
+ * quote, its Share button, a notice) is not part of the passage. Empty if the first or last
+ * block is not there.
+ */
+function blockRanges(root, firstBlock, startOffset, lastBlock, endOffset) {
+  const block = (i) => root.querySelector(`.ee-body > [data-block="${i}"]`);
+  if (!block(firstBlock) || !block(lastBlock)) return [];
+  const ranges = [];
+  for (let i = firstBlock; i <= lastBlock; i++) {
+    const b = block(i);
+    if (!b) continue;
+    const range = document.createRange();
+    if (i === firstBlock) range.setStart(...pointIn(b, startOffset));
+    else range.setStart(b, 0);
+    if (i === lastBlock) range.setEnd(...pointIn(b, endOffset));
+    else range.setEnd(b, b.childNodes.length);
+    if (!range.collapsed) ranges.push(range);
+  }
+  return ranges;
 }
 
 /** Wraps each text node of `range` in <mark> (browsers without the Highlight API). */
@@ -137,20 +148,26 @@ function markRange(range) {
 
 /**
  * Highlights block offsets in `root` and scrolls them into view. Returns the text
- * highlighted, or null when the blocks are missing.
+ * highlighted (the blocks' parts joined by a blank line, as in the essay's plain text), or
+ * null when the blocks are missing.
  */
 export function highlight(root, firstBlock, startOffset, lastBlock, endOffset) {
-  const range = blockRange(root, firstBlock, startOffset, lastBlock, endOffset);
-  if (!range) return null;
-  const text = range.toString();
+  const ranges = blockRanges(root, firstBlock, startOffset, lastBlock, endOffset);
+  if (!ranges.length) return null;
+  const text = ranges.map((r) => r.toString()).join('\n\n');
   let target;
   if (globalThis.CSS?.highlights && globalThis.Highlight) {
     const existing = CSS.highlights.get(HIGHLIGHT);
-    if (existing) existing.add(range);
-    else CSS.highlights.set(HIGHLIGHT, new Highlight(range));
-    target = range.startContainer.nodeType === 3 ? range.startContainer.parentElement : range.startContainer;
+    if (existing) for (const range of ranges) existing.add(range);
+    else CSS.highlights.set(HIGHLIGHT, new Highlight(...ranges));
+    const [first] = ranges;
+    target = first.startContainer.nodeType === 3 ? first.startContainer.parentElement : first.startContainer;
   } else {
-    target = markRange(range);
+    // Each block's marks before the next: marking splits only that block's text nodes.
+    for (const range of ranges) {
+      const mark = markRange(range);
+      target ??= mark;
+    }
   }
   target?.scrollIntoView({ block: 'center', behavior: 'instant' });
   return text;
