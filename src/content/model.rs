@@ -4,10 +4,11 @@
 //! `JsonSchema`: the published JSON Schema is generated from exactly these types). Reading
 //! happens in two steps:
 //!
-//! 1. deserialising, by serde: natively from JSON text with serde_json, in the browser from the
-//!    value `JSON.parse` made, copied out into a value tree (`src/content/value.rs`). A value
-//!    of the wrong type stops it, and the error names its JSON path (natively
-//!    serde_path_to_error); a JSON syntax error keeps its line and column.
+//! 1. deserialising, by serde, from a value tree (`src/content/value.rs`): natively serde_json
+//!    parses the text into it, in the browser it is copied out of the value `JSON.parse` made.
+//!    One reader for both, so `essay-embed check` accepts exactly what the widget accepts. A
+//!    value of the wrong type stops it, and the error names its JSON path; a JSON syntax error
+//!    keeps its line and column.
 //! 2. [`validate`]: a pass over the typed model that collects every semantic problem with its
 //!    path (missing titles, duplicate ids, dates, `lang`, `dir`, limits), so an editor sees
 //!    the whole list at once. A URL that the allow-list refuses is dropped with a warning:
@@ -639,36 +640,16 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::syntax("the document is empty".into(), 0, 0));
     }
-    let form = json_read::<Form>(text)?;
-    let content = match form {
-        Form::Document => Content::Document(json_read(text)?),
-        Form::Essay => Content::Essay(json_read(text)?),
-        Form::JsonFeed => Content::JsonFeed(json_read(text)?),
-    };
-    validate_content(content)
-}
-
-/// `text` deserialised as `T` with serde_json, errors with their path or line and column.
-#[cfg(not(target_arch = "wasm32"))]
-fn json_read<T: de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let error = |path: &str, e: &serde_json::Error| {
+    let value: crate::content::value::Value = serde_json::from_str(text).map_err(|e| {
         let full = e.to_string();
         // serde_json puts " at line L column C" after the message.
         let message = match full.rfind(" at line ") {
             Some(at) if e.line() > 0 => &full[..at],
             _ => &full,
         };
-        if e.is_data() {
-            LoadError::from_serde(path, message)
-        } else {
-            LoadError::syntax(message.to_owned(), e.line(), e.column())
-        }
-    };
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| error(&e.path().to_string(), e.inner()))?;
-    de.end().map_err(|e| error("", &e))?;
-    Ok(value)
+        LoadError::syntax(message.to_owned(), e.line(), e.column())
+    })?;
+    crate::content::value::load(&value)
 }
 
 /// Validates content of any form (see [`validate`]).
