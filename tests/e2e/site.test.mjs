@@ -30,7 +30,8 @@ let site, partner, browser, dir, base;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'essay-embed-site-'));
   const out = join(dir, 'site');
-  site = await startServer({ mounts: { '/essays/': out } });
+  // The publisher's server has an icon (the pages name none: browsers ask for /favicon.ico).
+  site = await startServer({ mounts: { '/essays/': out }, routes: { '/favicon.ico': (req, res) => { res.writeHead(204); res.end(); } } });
   base = `${site.url}/essays/`;
   // The CLI as a publisher runs it.
   cli(['build', SEED, '--out', out, '--base-url', base], { stdio: ['ignore', 'ignore', 'ignore'] });
@@ -348,6 +349,41 @@ test('once scripts run, the light-DOM essay page shares: select, Copy link, the 
   })));
   assert.deepEqual(highlighted, [{ text: FIRST_SENTENCE, lightDom: true }]);
   assert.deepEqual([...errors, ...readerErrors], []);
+  await context.close();
+});
+
+test('the light-DOM essay page, opened on a link made on an earlier wording, shows it as shared above the passage now', async () => {
+  // The demo page's link (www/index.html): the seed essay as it read before a revision.
+  const demo = await readFile('www/index.html', 'utf8');
+  const hash = demo.match(/id="revised-link" href="[^"#]*(#ee=1~[^"]+)"/)[1];
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(essayUrl() + hash);
+  await page.waitForFunction(() => CSS.highlights.get('essay-embed-quote')?.size > 0 && document.querySelector('main .ee-revised'));
+  const shown = await page.evaluate(() => {
+    const n = document.querySelector('main .ee-revised');
+    const [range] = [...CSS.highlights.get('essay-embed-quote')];
+    return {
+      highlighted: range.toString(),
+      quote: n.querySelector('.ee-revised-quote').textContent,
+      note: n.querySelector('.ee-revised-note').textContent,
+      // In the page's own DOM, right above the paragraph holding the highlight, styled.
+      lightDom: n.getRootNode() === document && !!n.closest('main > essay-embed .ee-body'),
+      above: n.nextElementSibling === range.startContainer.parentElement.closest('[data-block]'),
+      border: getComputedStyle(n).borderInlineStartStyle,
+    };
+  });
+  assert.deepEqual(shown, {
+    highlighted: 'engagement will require transparency and time to build confidence',
+    quote: 'engagement will require patience and time to build confidence',
+    note: 'It has since been revised. The closest passage in this version is highlighted.',
+    lightDom: true,
+    above: true,
+    border: 'solid',
+  });
+  await page.screenshot({ path: 'target/e2e/site-revised-passage.png' });
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
