@@ -235,6 +235,79 @@ mod tests {
         ));
     }
 
+    /// Words for random essays: Latin with punctuation, CJK, Arabic, emoji.
+    const WORDS: &[&str] = &[
+        "Rust,",
+        "the",
+        "web",
+        "arms",
+        "control.",
+        "naïve",
+        "Beijing",
+        "“quoted”",
+        "中文",
+        "竞争。",
+        "العربية",
+        "جملة،",
+        "😀",
+        "a",
+        "—",
+        "don't",
+        "(aside)",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+        /// The held-out round trip, natively: a selection anywhere (the first and last words
+        /// included, across blocks, long ones carried as head and tail) goes through its link
+        /// and is opened on a copy with a word inserted right before it and another right
+        /// after it: found letter for letter, and no notice.
+        #[test]
+        fn edits_next_to_a_passage_do_not_make_it_revised(
+            words in proptest::collection::vec(proptest::sample::select(WORDS), 2..60),
+            breaks in proptest::collection::vec(proptest::prelude::any::<bool>(), 60),
+            a in proptest::prelude::any::<proptest::sample::Index>(),
+            b in proptest::prelude::any::<proptest::sample::Index>(),
+        ) {
+            // Paragraphs where `breaks` says, the selection whole words `s..e`.
+            let (mut s, mut e) = (a.index(words.len()), b.index(words.len()));
+            if s > e { std::mem::swap(&mut s, &mut e); }
+            let e = e + 1;
+            let join = |words: &[&str], breaks: &[bool]| {
+                let mut out = String::new();
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(if breaks.get(i) == Some(&true) { "\n\n" } else { " " });
+                    }
+                    out.push_str(w);
+                }
+                out
+            };
+            let p = projection(&join(&words, &breaks));
+            let quote = join(&words[s..e], &breaks[s..]);
+            let (start, end) = {
+                let before = join(&words[..s], &breaks);
+                let at = if s == 0 { 0 } else { before.len() + if breaks[s] { 2 } else { 1 } };
+                (at, at + quote.len())
+            };
+            let Some(link) = DeepLink::new("e", &p, start, end) else { return Ok(()) };
+            let link = DeepLink::parse(&link.fragment()).unwrap();
+            let mut edited: Vec<&str> = words.clone();
+            let mut edited_breaks = breaks.clone();
+            edited.insert(e, "inserted");
+            edited_breaks.insert(e, false);
+            edited.insert(s, "added");
+            edited_breaks.insert(s + 1, false);
+            let now = projection(&join(&edited, &edited_breaks));
+            let arrival = Arrival::new(&link, &now);
+            let found = arrival.found.unwrap();
+            proptest::prop_assert!(!arrival.revised, "{:?}", link);
+            let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(norm(&now.text[found.start..found.end]), norm(&quote));
+        }
+    }
+
     #[test]
     fn cjk_heads_and_tails_are_cut_at_characters() {
         let sentence =
