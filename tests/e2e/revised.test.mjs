@@ -32,7 +32,7 @@ const routes = {
   '/rewritten.json': json(rewritten),
   '/essay.html': html('/local.json'),
   '/revised.html': html('/revised.json'),
-  '/rewritten-ar.html': html('/rewritten.json', ' lang="ar"'),
+  '/rewritten-ar.html': html('/rewritten.json', ' lang="ar" theme="dark"'),
 };
 
 let server, browser;
@@ -143,7 +143,7 @@ test('a long passage revised in its middle: its first and last words as shared, 
   await context.close();
 });
 
-test('a passage that is gone, in Arabic: the quote as shared and no highlight; right to left, axe-clean', async () => {
+test('a passage that is gone, in Arabic on the dark theme: the quote as shared and no highlight; right to left, axe-clean', async () => {
   const link = `${server.url}/rewritten-ar.html#ee=1~view-from-beijing~0~32~~Washington+cannot+coerce+%3Cb%3EBeijing%3C/b%3E~~`;
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
