@@ -173,3 +173,22 @@ test('a passage that is gone, in Arabic on the dark theme: the quote as shared a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a notice right after a floated pull quote sits beside it, not under it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  // Shared when block 1 began "Washington cannot coerce China by threatening".
+  await page.goto(`${server.url}/essay.html#ee=1~view-from-beijing~400~40~~Washington+cannot+coerce+China+by+threatening~~+to+start`);
+  await waitRendered(page);
+  assert.equal((await highlighted(page)).text, 'Washington cannot coerce Beijing by threatening');
+  const boxes = await page.locator('essay-embed').evaluate((el) => {
+    const box = (sel) => el.shadowRoot.querySelector(sel).getBoundingClientRect().toJSON();
+    return { notice: box('.ee-revised'), quote: box('.ee-pullquote'), float: getComputedStyle(el.shadowRoot.querySelector('.ee-pullquote')).float };
+  });
+  assert.equal(boxes.float, 'inline-end', 'the pull quote floats at this width');
+  const { notice: n, quote: q } = boxes;
+  const overlap = n.left < q.right && q.left < n.right && n.top < q.bottom && q.top < n.bottom;
+  assert.ok(!overlap, JSON.stringify(boxes));
+  await page.locator('essay-embed').screenshot({ path: 'target/e2e/revised-passage-float.png' });
+  await context.close();
+});
