@@ -1,6 +1,6 @@
 //! The patched pulldown-cmark (vendor/pulldown-cmark/PATCH.md), through its public API:
 //! the HTML5 named character references (a compact table) all expand to their values and
-//! names that are not entities stay literal text; the extensions src/markdown.rs uses are
+//! names that are not entities stay literal text; the extensions src/render/markdown/ uses are
 //! compiled in, and asking for one that is left out is refused in debug builds.
 
 use pulldown_cmark::{Event, Options, Parser};

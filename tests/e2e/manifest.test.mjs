@@ -49,6 +49,6 @@ test('the custom properties and CSS parts are those of the stylesheet and the re
   assert.deepEqual(names(element.cssProperties), properties);
   const documented = css.match(/Parts for ::part\(\):([^.]*)\./)[1].split(',').map((p) => p.replace(/[\s*]+/g, ' ').trim());
   assert.deepEqual(names(element.cssParts), new Set(documented));
-  const core = readdirSync(new URL('../../src/render/', import.meta.url)).filter((f) => f.endsWith('.rs')).map((f) => text(`src/render/${f}`)).join('\n');
+  const core = readdirSync(new URL('../../src/render/', import.meta.url), { recursive: true }).filter((f) => f.endsWith('.rs')).map((f) => text(`src/render/${f}`)).join('\n');
   for (const part of documented) assert.ok(core.includes(`"${part}"`), `part ${part} is not rendered`);
 });

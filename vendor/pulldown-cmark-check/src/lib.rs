@@ -1,5 +1,5 @@
 //! The patched pulldown-cmark gives what the crates.io release gives: the same events and the
-//! same `push_html` output, with the options `src/render/markdown.rs` asks for, on every
+//! same `push_html` output, with the options `src/render/markdown/` asks for, on every
 //! Markdown body of essay-embed's fixtures, demo content, import goldens, fuzz seeds and XSS
 //! vectors, and on random mixes of Markdown syntax. Both copies use crates.io's unicase here
 //! (the patched unicase has its own tests, `vendor/unicase`).

@@ -742,7 +742,7 @@ impl Options {
     }
 
     /// essay-embed patch: the extensions compiled into this copy (the ones essay-embed's
-    /// src/render/markdown.rs asks for). The parser tests options with [`Options::has`], which is
+    /// src/render/markdown/ asks for). The parser tests options with [`Options::has`], which is
     /// false for every other extension whatever the options say, so the code of the others
     /// (math, wikilinks, definition lists, metadata blocks, heading attributes, smart
     /// punctuation, sub/superscript, task lists, GFM alerts, old footnotes) is left out of
