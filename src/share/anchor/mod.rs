@@ -114,17 +114,28 @@ impl Projection {
             .get_or_init(|| self.normalized().chars.iter().map(|&c| fold(c)).collect())
     }
 
-    fn block_end(&self, block: usize) -> usize {
-        self.starts
-            .get(block + 1)
-            .map_or(self.text.len(), |next| next - BLOCK_SEPARATOR.len())
+    /// Where block `block`'s text is in `text`: from its start to the separator before the
+    /// next block, or to the end; `None` past the last block.
+    pub fn block_range(&self, block: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(block)?;
+        let end = self.starts.get(block + 1).map_or(self.text.len(), |next| {
+            next.saturating_sub(BLOCK_SEPARATOR.len())
+        });
+        Some(start..end)
+    }
+
+    /// The text of block `block` (its `textContent`); empty past the last block.
+    pub fn block_text(&self, block: usize) -> &str {
+        self.block_range(block)
+            .and_then(|range| self.text.get(range))
+            .unwrap_or("")
     }
 
     /// The offset in the projection of `offset` bytes into block `block`, if both exist.
     pub fn offset(&self, point: BlockPoint) -> Option<usize> {
-        let start = *self.starts.get(point.block)?;
-        let at = start.checked_add(point.offset)?;
-        (at <= self.block_end(point.block) && self.text.is_char_boundary(at)).then_some(at)
+        let range = self.block_range(point.block)?;
+        let at = range.start.checked_add(point.offset)?;
+        (at <= range.end && self.text.is_char_boundary(at)).then_some(at)
     }
 
     /// The block point of a projection offset. An offset in a separator belongs to the next
@@ -138,12 +149,11 @@ impl Projection {
             Err(0) => 0,
             Err(i) => i - 1,
         };
-        let end = self.block_end(block);
-        if offset <= end {
-            let start = self.starts.get(block).copied().unwrap_or(0);
+        let range = self.block_range(block)?;
+        if offset <= range.end {
             Some(BlockPoint {
                 block,
-                offset: offset - start,
+                offset: offset.saturating_sub(range.start),
             })
         } else if forward && block + 1 < self.starts.len() {
             Some(BlockPoint {
@@ -153,7 +163,7 @@ impl Projection {
         } else {
             Some(BlockPoint {
                 block,
-                offset: end - self.starts.get(block).copied().unwrap_or(0),
+                offset: range.end.saturating_sub(range.start),
             })
         }
     }

@@ -54,10 +54,7 @@ pub(super) fn text_directive(
     let passage = |page: &PageText| -> Option<Span> {
         let point = |offset: usize, forward: bool| {
             let p = projection.point(offset, forward)?;
-            let block_start = *projection.starts.get(p.block)?;
-            let block_text = projection
-                .text
-                .get(block_start..block_end(projection, p.block))?;
+            let block_text = projection.text.get(projection.block_range(p.block)?)?;
             page.index(p.block, block_text, p.offset, !forward)
         };
         let (s, e) = (point(start, true)?, point(end, false)?);
@@ -79,15 +76,6 @@ pub(super) fn text_directive(
         end: e,
     }
     .directive()
-}
-
-fn block_end(projection: &Projection, block: usize) -> usize {
-    projection
-        .starts
-        .get(block + 1)
-        .map_or(projection.text.len(), |next| {
-            next.saturating_sub(crate::share::anchor::BLOCK_SEPARATOR.len())
-        })
 }
 
 /// Browsers match whole words: a selection that starts or ends inside one is widened to it.

@@ -114,19 +114,10 @@ impl PageText {
     pub fn from_projection(projection: &Projection) -> PageText {
         let mut page = PageText::default();
         let mut pending_space = false;
-        for (i, start) in projection.starts.iter().enumerate() {
+        for block in 0..projection.starts.len() {
             page.push_break(&mut pending_space);
             page.blocks.push(page.shown.len());
-            let end = projection
-                .starts
-                .get(i + 1)
-                .map_or(projection.text.len(), |n| {
-                    n.saturating_sub(crate::share::anchor::BLOCK_SEPARATOR.len())
-                });
-            page.push_text(
-                projection.text.get(*start..end).unwrap_or(""),
-                &mut pending_space,
-            );
+            page.push_text(projection.block_text(block), &mut pending_space);
         }
         page
     }
