@@ -67,6 +67,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The heading element for `level` and its end tag: `h1` to `h6`, a level below 1 as `h1`
+/// and one beyond 6 as `h6` (HTML has no deeper heading).
+pub(crate) fn heading(level: u8) -> (&'static str, &'static str) {
+    match level {
+        0 | 1 => ("h1", "</h1>"),
+        2 => ("h2", "</h2>"),
+        3 => ("h3", "</h3>"),
+        4 => ("h4", "</h4>"),
+        5 => ("h5", "</h5>"),
+        _ => ("h6", "</h6>"),
+    }
+}
+
 /// An HTML string under construction. Element and attribute names are `&'static str`
 /// (chosen by our code, never by content); values are escaped on the way in.
 #[derive(Debug, Default)]

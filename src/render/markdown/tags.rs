@@ -206,13 +206,5 @@ fn is_container(tag: &Tag<'_>) -> bool {
 }
 
 fn heading(level: HeadingLevel, base: u8) -> (&'static str, &'static str) {
-    let level = level as u8 + base.clamp(1, 6) - 1;
-    match level {
-        0 | 1 => ("h1", "</h1>"),
-        2 => ("h2", "</h2>"),
-        3 => ("h3", "</h3>"),
-        4 => ("h4", "</h4>"),
-        5 => ("h5", "</h5>"),
-        _ => ("h6", "</h6>"),
-    }
+    crate::render::html::heading(level as u8 + base.clamp(1, 6) - 1)
 }

@@ -217,14 +217,7 @@ impl<'a> Context<'a, '_> {
     }
 
     fn heading(&mut self, level: u8, class: &str, part: &str) -> &'static str {
-        let name = match level {
-            0 | 1 => "h1",
-            2 => "h2",
-            3 => "h3",
-            4 => "h4",
-            5 => "h5",
-            _ => "h6",
-        };
+        let (name, _) = crate::render::html::heading(level);
         self.html
             .open(name, &[("class", Some(class)), ("part", Some(part))]);
         name
