@@ -3,7 +3,7 @@
 use super::{PendingImage, Writer, MAX_NESTING};
 use crate::render::html::is_external;
 use crate::render::url;
-use pulldown_cmark::{Alignment, CodeBlockKind, HeadingLevel, LinkType, Tag};
+use pulldown_cmark::{Alignment, CodeBlockKind, HeadingLevel, LinkType, Tag, TagEnd};
 
 impl Writer {
     pub(super) fn start(&mut self, tag: Tag<'_>) {
@@ -159,18 +159,20 @@ impl Writer {
         }
     }
 
-    pub(super) fn end(&mut self) {
+    /// Closes `tag`: writes the markup its start pushed (none for an element left out).
+    pub(super) fn end(&mut self, tag: TagEnd) {
         let Some(close) = self.stack.pop() else {
             return;
         };
-        if close.starts_with("</tr></thead>") {
-            self.table_in_head = false;
-        }
-        if close == "</a>" {
-            self.in_link = false;
+        match tag {
+            TagEnd::TableHead => self.table_in_head = false,
+            // Only a link whose `<a>` was written ends `in_link`: one left out (a refused
+            // URL, a link inside a link, past the nesting limit) wrote nothing.
+            TagEnd::Link if !close.is_empty() => self.in_link = false,
+            _ => {}
         }
         self.raw(close);
-        if close.starts_with("</h") {
+        if matches!(tag, TagEnd::Heading(_)) {
             if let Some(at) = self.heading_id_at.take() {
                 let slug = self.unique_slug();
                 let mut attr = String::from(" id=\"");

@@ -3,7 +3,7 @@
 
 use super::{Block, PendingImage, Writer};
 use crate::render::html::escape_into;
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 impl Writer {
     pub(super) fn finish(mut self) -> Vec<Block> {
@@ -35,7 +35,7 @@ impl Writer {
             // Text outside any block (not produced by pulldown-cmark today): give it a paragraph.
             self.start(Tag::Paragraph);
             self.text(text);
-            self.end();
+            self.end(TagEnd::Paragraph);
             return;
         }
         // The text the DOM will hold, CR and NUL included (the HTML parser changes them).
@@ -76,7 +76,7 @@ impl Writer {
         }
         match event {
             Event::Start(tag) => self.start(tag),
-            Event::End(_) => self.end(),
+            Event::End(tag) => self.end(tag),
             Event::Text(t) => self.text(&t),
             Event::Code(t) => {
                 self.raw("<code>");
