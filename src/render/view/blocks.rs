@@ -3,6 +3,7 @@
 
 use crate::content::model::{BodyFormat, Essay};
 use crate::render::markdown::{self, Block};
+use crate::share::anchor::split_elisions;
 
 /// The rendered body of one essay: its blocks and where each pull quote goes.
 pub struct Body {
@@ -23,16 +24,13 @@ pub fn body(essay: &Essay, title_level: u8) -> Body {
     let mut normalized: Vec<String> = Vec::new();
     let mut placements = Vec::with_capacity(essay.pull_quotes.len());
     for q in &essay.pull_quotes {
-        let quote = normalize_quote(&q.text);
+        let quote = quote_parts(&q.text);
         let mut found = None;
         for (i, block) in blocks.iter().enumerate() {
             if i == normalized.len() {
                 normalized.push(normalize(&block.text));
             }
-            if normalized
-                .get(i)
-                .is_some_and(|b| contains_normalized(b, &quote))
-            {
+            if normalized.get(i).is_some_and(|b| contains_parts(b, &quote)) {
                 found = Some(i);
                 break;
             }
@@ -78,30 +76,24 @@ fn normalize(text: &str) -> String {
     out
 }
 
-/// A pull quote normalized for [`contains_normalized`], with its elisions as "…".
-fn normalize_quote(quote: &str) -> String {
-    let quote = crate::share::search::replace(&normalize(quote), ". . .", "\u{2026}");
-    crate::share::search::replace(&quote, "...", "\u{2026}")
+/// A pull quote normalized as the blocks are, in its parts between elisions: the share
+/// layer's reading ([`split_elisions`]), so the two find the same sentence.
+fn quote_parts(quote: &str) -> Vec<String> {
+    split_elisions(&normalize(quote))
 }
 
 /// True when every part of `quote` (split at elisions: "…", ". . .", "...") occurs in
 /// `block`, in order. `block` is already normalized.
 #[cfg(test)]
 fn contains_quote(block: &str, quote: &str) -> bool {
-    contains_normalized(block, &normalize_quote(quote))
+    contains_parts(block, &quote_parts(quote))
 }
 
-/// [`contains_quote`] for a quote already through [`normalize_quote`].
-fn contains_normalized(block: &str, quote: &str) -> bool {
+/// [`contains_quote`] for a quote already through [`quote_parts`].
+fn contains_parts(block: &str, parts: &[String]) -> bool {
     let mut from = 0;
     let mut any = false;
-    for part in quote.split('\u{2026}') {
-        let part = part.trim_matches(|c: char| {
-            c.is_whitespace() || c.is_ascii_punctuation() || c == '\u{3002}'
-        });
-        if part.is_empty() {
-            continue;
-        }
+    for part in parts.iter().filter(|p| !p.is_empty()) {
         match block
             .get(from..)
             .and_then(|rest| crate::share::search::find(rest, part))
