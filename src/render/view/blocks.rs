@@ -108,7 +108,12 @@ fn contains_parts(block: &str, parts: &[String]) -> bool {
     any
 }
 
-/// About 230 words a minute for alphabetic scripts, 500 characters a minute for CJK.
+/// Reading speeds: words a minute where words are spaced, characters a minute for CJK.
+const WORDS_PER_MINUTE: usize = 230;
+const CJK_CHARS_PER_MINUTE: usize = 500;
+
+/// Minutes to read `text`: 230 words a minute in scripts that space their words, 500
+/// characters a minute in CJK.
 pub fn reading_minutes(text: &str) -> usize {
     let mut words = 0usize;
     let mut cjk = 0usize;
@@ -143,7 +148,10 @@ pub fn reading_minutes(text: &str) -> usize {
             in_word = false;
         }
     }
-    ((words * 60 / 230 + cjk * 60 / 500) / 60 + 1).max(1)
+    let seconds = words * 60 / WORDS_PER_MINUTE + cjk * 60 / CJK_CHARS_PER_MINUTE;
+    // The whole minutes and the one under way: a few words are "1 min", and 460 words (two
+    // minutes exactly) "3 min".
+    seconds / 60 + 1
 }
 
 fn is_cjk(c: char) -> bool {

@@ -95,10 +95,14 @@ impl Context<'_, '_> {
     }
 }
 
-/// The first ~30 words of the body, for a card without a dek.
+/// A card without a dek shows the body's opening, cut at a word within this many bytes:
+/// about 30 words of English.
+const TEASER_BYTES: usize = 180;
+
+/// The opening of the body (up to [`TEASER_BYTES`]), for a card without a dek.
 fn opening_lines(essay: &Essay) -> Option<String> {
     let body = body(essay, 2);
     let first = body.blocks.iter().find(|b| !b.text.trim().is_empty())?;
     let text = first.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(truncate_words(&text, 180))
+    Some(truncate_words(&text, TEASER_BYTES))
 }
