@@ -36,8 +36,9 @@ impl Projection {
         let (a_start, a_end, a_exact, a_score) = anchor_normalized(norm, head)?;
         // The tail is only looked for after the head and no further than a span kept below
         // could reach (plus room for its suffix): not in the whole text again.
+        let lengths = span_lengths(length);
         let reach = a_start
-            .saturating_add(length.saturating_mul(5).saturating_add(32) / 4)
+            .saturating_add(*lengths.end())
             .saturating_add(CONTEXT_CHARS)
             .min(norm.chars.len());
         let window = norm.chars.get(a_end..reach)?;
@@ -55,16 +56,19 @@ impl Projection {
         let (b_start, b_end, b_exact, b_score) = anchor_chars(window, &tail_chars, &tail)?;
         let (b_start, b_end) = (b_start + a_end, b_end + a_end);
         let span = b_end.checked_sub(a_start)?;
-        let span4 = span.saturating_mul(4);
-        let close = span4 >= length.saturating_mul(3)
-            && span4 <= length.saturating_mul(5).saturating_add(32);
-        (b_start >= a_end && close).then_some(Anchored {
+        (b_start >= a_end && lengths.contains(&span)).then_some(Anchored {
             start: norm.byte(a_start)?,
             end: norm.byte(b_end)?,
             exact: a_exact && b_exact && span == length,
             score: a_score.min(b_score),
         })
     }
+}
+
+/// The lengths a long passage of `length` characters found again by its ends may have: a
+/// quarter shorter to a quarter longer, plus 8 characters (room for an edit in a short one).
+fn span_lengths(length: usize) -> std::ops::RangeInclusive<usize> {
+    length.saturating_mul(3).div_ceil(4)..=length.saturating_mul(5).saturating_add(32) / 4
 }
 
 /// Weights from the Hypothesis client: the quote matters most, then its context, then
