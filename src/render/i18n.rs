@@ -280,8 +280,21 @@ impl<'a> Strings<'a> {
             let name = rest.get(open + 1..close - 1).unwrap_or("");
             if args.iter().any(|(n, v)| *n == name && v.is_empty()) {
                 kept.push_str(&rest[..open]);
+                // A `matches!`, not `"...".contains(c)`: `str::contains(char)` reaches core's
+                // Two-Way substring searcher for chars beyond ASCII (see docs/size.md).
                 rest = rest[close..].trim_start_matches(|c: char| {
-                    c.is_whitespace() || ",.:;\u{3001}\u{3002}\u{ff0c}\u{ff1a}\u{60c}".contains(c)
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            ',' | '.'
+                                | ':'
+                                | ';'
+                                | '\u{3001}'
+                                | '\u{3002}'
+                                | '\u{ff0c}'
+                                | '\u{ff1a}'
+                                | '\u{60c}'
+                        )
                 });
             } else {
                 kept.push_str(&rest[..close]);

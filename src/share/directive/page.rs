@@ -194,7 +194,9 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// Decodes the character references our HTML writers produce (`html::escape_into` and
 /// pulldown-cmark's escaping write these five and no others).
 fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
+    // `find`, not `contains`: `str::contains(char)` reaches core's Two-Way substring
+    // searcher (for chars beyond ASCII).
+    if text.find('&').is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
