@@ -125,6 +125,11 @@ function crash(m, error) {
  * The page's one set of document listeners (not one per element: each event calls into
  * the wasm only for the elements it concerns). A settled selection goes to the elements
  * holding its ends; pointer presses and keys to elements showing a popover.
+ *
+ * They and the settle timer live here, not in the wasm (gloo-events, gloo-timers) on
+ * purpose: one set serves every element and every wasm instance on the page, and a wasm
+ * instance that trapped must not own the listeners that notice it and mount its elements on
+ * a fresh one (its closures could never run again).
  */
 const page = {
   /** Elements with a live view, and their shadow roots (ours even where a page closes them). */

@@ -232,6 +232,21 @@ fn a_data_object_is_read_as_it_is_and_type_errors_name_their_path() {
         "{}",
         shadow_text(&el)
     );
+    // JSON.parse's own message (read off its SyntaxError), as renderToString throws it.
+    let expected = js_sys::JSON::parse("{\"title\": ")
+        .unwrap_err()
+        .unchecked_into::<js_sys::Error>()
+        .message();
+    let thrown =
+        essay_embed::web::render_to_string(&platform(), "{\"title\": ".into(), JsValue::UNDEFINED)
+            .map_err(JsValue::from)
+            .unwrap_err()
+            .unchecked_into::<js_sys::Error>()
+            .message();
+    assert_eq!(
+        String::from(thrown),
+        ["the content is not valid JSON: ", &String::from(expected)].concat()
+    );
 }
 
 #[wasm_bindgen_test]

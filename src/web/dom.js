@@ -277,7 +277,9 @@ export function emit(host, name, detail) {
   host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
 }
 
-/** The page's URL. */
+/** The page's URL. (`gloo_utils::window().location().href()` in Rust instead of this and
+ * `page_hash` was measured: 1.3 KB gzip more wasm, for web-sys's lookup of the global
+ * object and the `Window` check.) */
 export function page_url() {
   return location.href;
 }
