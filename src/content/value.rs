@@ -137,6 +137,15 @@ impl de::Error for Error {
             .concat(),
         )
     }
+
+    // These two as serde words them, without `format_args!`.
+    fn missing_field(field: &'static str) -> Error {
+        Error::custom(["missing field `", field, "`"].concat())
+    }
+
+    fn duplicate_field(field: &'static str) -> Error {
+        Error::custom(["duplicate field `", field, "`"].concat())
+    }
 }
 
 /// What `Unexpected`'s display says.
@@ -533,6 +542,33 @@ mod tests {
                 through_value(text),
                 crate::content::model::load(text),
                 "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_are_serdes_own() {
+        use serde::de::Error as _;
+        type Serde = serde::de::value::Error;
+        for field in ["version", "title"] {
+            assert_eq!(
+                Error::missing_field(field).to_string(),
+                Serde::missing_field(field).to_string()
+            );
+            assert_eq!(
+                Error::duplicate_field(field).to_string(),
+                Serde::duplicate_field(field).to_string()
+            );
+        }
+        let expected: &dyn Expected = &"a string";
+        for unexpected in [
+            Unexpected::Bool(true),
+            Unexpected::Signed(-5),
+            Unexpected::Map,
+        ] {
+            assert_eq!(
+                Error::invalid_type(unexpected, expected).to_string(),
+                Serde::invalid_type(unexpected, expected).to_string()
             );
         }
     }
