@@ -127,6 +127,25 @@ impl Urls {
     }
 }
 
+/// Appends `<name k="v" ...` (without the closing `>`), each value through `escape`: the
+/// essay pages' HTML and the feeds' XML write their tags alike, each with its own escaper.
+pub(crate) fn start_tag(
+    buf: &mut String,
+    name: &str,
+    attrs: &[(&str, &str)],
+    escape: fn(&str) -> String,
+) {
+    buf.push('<');
+    buf.push_str(name);
+    for (k, v) in attrs {
+        buf.push(' ');
+        buf.push_str(k);
+        buf.push_str("=\"");
+        buf.push_str(&escape(v));
+        buf.push('"');
+    }
+}
+
 /// The essays that get a page: those with a body (the others are link-outs to elsewhere).
 pub(crate) fn has_page(essay: &Essay) -> bool {
     essay.body.is_some()

@@ -323,15 +323,7 @@ impl Head {
     }
 
     pub(crate) fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.buf.push('<');
-        self.buf.push_str(name);
-        for (k, v) in attrs {
-            self.buf.push(' ');
-            self.buf.push_str(k);
-            self.buf.push_str("=\"");
-            self.buf.push_str(&escape(v));
-            self.buf.push('"');
-        }
+        super::start_tag(&mut self.buf, name, attrs, escape);
         self.buf.push_str(">\n");
     }
 

@@ -35,15 +35,7 @@ impl Xml {
 
     /// `<name a="v"...>`; `close` writes `/>` instead.
     pub(crate) fn open(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) -> &mut Xml {
-        self.buf.push('<');
-        self.buf.push_str(name);
-        for (k, v) in attrs {
-            self.buf.push(' ');
-            self.buf.push_str(k);
-            self.buf.push_str("=\"");
-            self.buf.push_str(&escape(v));
-            self.buf.push('"');
-        }
+        super::start_tag(&mut self.buf, name, attrs, escape);
         self.buf.push_str(if close { "/>" } else { ">" });
         self
     }
