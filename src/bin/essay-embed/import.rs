@@ -13,11 +13,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut options = Options::default();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = |name: &str| {
-            iter.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
-        };
+        let mut value = |name: &str| crate::option_value(&mut iter, name).cloned();
         match arg.as_str() {
             "--series-title" => options.series_title = Some(value("--series-title")?),
             "--publication-name" => options.publication_name = Some(value("--publication-name")?),

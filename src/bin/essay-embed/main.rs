@@ -41,6 +41,15 @@ pub(crate) const USAGE: &str = "usage:
   essay-embed schema
       print the JSON Schema of the content format";
 
+/// The value that follows option `name` on the command line, taken from `args`.
+pub(crate) fn option_value<'a>(
+    args: &mut std::slice::Iter<'a, String>,
+    name: &str,
+) -> Result<&'a String, String> {
+    args.next()
+        .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {

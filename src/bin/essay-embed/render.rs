@@ -17,10 +17,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut inline_style = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let mut value = |name: &str| {
-            iter.next()
-                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
-        };
+        let mut value = |name: &str| crate::option_value(&mut iter, name);
         match arg.as_str() {
             "--mode" => {
                 let v = value("--mode")?;
