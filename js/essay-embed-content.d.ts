@@ -1,4 +1,4 @@
-// Generated from the Rust content types (src/content/model.rs, src/content/feed.rs) through their JSON
+// Generated from the Rust content types (src/content/model/, src/content/feed.rs) through their JSON
 // Schema: `UPDATE_SCHEMA=1 cargo test --test schema` rewrites it. Do not edit.
 
 /** Every form of content the widget reads: a version-1 document, a bare essay (a document

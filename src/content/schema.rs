@@ -58,7 +58,7 @@ fn require_marked(schema: &mut serde_json::Value) {
 pub fn typescript() -> String {
     let schema: serde_json::Value = serde_json::from_str(&json_schema()).unwrap_or_default();
     let mut out = String::from(
-        "// Generated from the Rust content types (src/content/model.rs, src/content/feed.rs) through their JSON\n\
+        "// Generated from the Rust content types (src/content/model/, src/content/feed.rs) through their JSON\n\
          // Schema: `UPDATE_SCHEMA=1 cargo test --test schema` rewrites it. Do not edit.\n\n",
     );
     doc_comment(&mut out, &schema, "");
