@@ -4,7 +4,7 @@
 //! `JsonSchema`: the published JSON Schema is generated from exactly these types). Reading
 //! happens in two steps:
 //!
-//! 1. deserialising, by serde, from a value tree (`src/content/value.rs`): natively serde_json
+//! 1. deserialising, by serde, from a value tree (`src/content/value/`): natively serde_json
 //!    parses the text into it, in the browser it is copied out of the value `JSON.parse` made.
 //!    One reader for both, so `essay-embed check` accepts exactly what the widget accepts. A
 //!    value of the wrong type stops it, and the error names its JSON path; a JSON syntax error
