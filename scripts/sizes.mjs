@@ -12,19 +12,9 @@ import { brotliCompressSync, constants } from 'node:zlib';
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Budgets, in gzip bytes: what a page pays before any essay is near, and in all. */
-// The full widget's target is 125 KB gzip (issue #12); with the serde content model (read
-// from a value tree, src/value.rs) and the widget's words in eight languages it measures
-// 153.4 KB, so the budget guards that figure (plus about 0.6 KB) until more is cut (see
-// docs/size.md).
-// The W3C selectors, their reader and the citation add 4.1 KB (the share event's passage,
-// highlight(), Copy as citation); copying JS values out without serde-wasm-bindgen's
-// deserializer (and its float formatting) takes 7.5 KB off: 150.4 KB; integers through std's
-// to_string() instead of our own digit writer (src/render/num.rs, gone) add 0.24 KB: 150.6 KB;
-// an image's width and height 1.2 KB (its box laid out before it loads, so the page does not
-// move); a revised passage shown as it was shared (share::arrival) 1.9 KB.
-// The last users of core's Two-Way searcher gone: -0.9 KB; the value reader's error boxed:
-// -3.1 KB; gloo-utils reading JSON.parse's error message: +0.4 KB; two of the reader's
-// messages without format_args!: -0.15 KB. 149.9 KB.
+// The full widget's target is 125 KB gzip (issue #12). The budget is today's figure, so nothing
+// grows unnoticed; lower it with every cut. docs/size.md says where the bytes go and what each
+// feature costs.
 export const BUDGETS = { entry: 4_000, full: 150_000 };
 
 function files(dir) {

@@ -109,11 +109,8 @@ pub fn element(doc: &Document, options: &ElementOptions<'_>) -> Result<Element, 
     out.push_str(&render_hash(&rendered.html));
     out.push('"');
     let r = &options.render;
-    let mode = match r.mode {
-        Mode::Article => None,
-        Mode::Card => Some("card"),
-        Mode::Series => Some("series"),
-    };
+    // An article is the default: no attribute.
+    let mode = (r.mode != Mode::Article).then(|| r.mode.name());
     let level = r.heading_level.map(|l| l.to_string());
     let src = match options.content {
         Content::Src(url) => Some(url),

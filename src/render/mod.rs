@@ -2,6 +2,7 @@
 //! the escaping writer and the URL allow-list, the widget's words, JSON-LD, the pre-rendered
 //! element and the element's own loading and error states.
 
+pub mod attributes;
 pub mod element;
 pub mod html;
 pub mod i18n;

@@ -13,8 +13,8 @@ pub use load::copied_both_ways;
 
 use crate::content::model;
 use crate::error::EmbedError;
-use crate::render::states;
 use crate::render::view::{self, Mode, RenderOptions};
+use crate::render::{attributes, states};
 use load::Input;
 use serde::{Deserialize, Serialize};
 use share::ShareContext;
@@ -29,9 +29,6 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot};
 /// was moved, or its renderer crashed), which keeps the DOM when it renders the same, and
 /// with it the reader's selection, highlight and scroll position.
 const SHOWN: &str = "shown";
-
-/// How long a content request may take before the element shows a timeout.
-const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 
 thread_local! {
     /// One stylesheet object for every element on the page (adopted, not copied).
@@ -344,10 +341,12 @@ fn start(shared: &Rc<Shared>) {
                     &states::loading_html(inherited_lang(host).as_deref()),
                 );
             }
-            let timeout = attr(host, "timeout")
-                .and_then(|t| t.trim().parse::<u32>().ok())
-                .filter(|t| (1..=300).contains(t))
-                .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+            let (timeout, warning) = attributes::timeout_seconds(attr(host, "timeout").as_deref());
+            if let Some(warning) = warning {
+                web_sys::console::warn_1(&JsValue::from_str(
+                    &["essay-embed: ", &warning.to_string()].concat(),
+                ));
+            }
             let weak = Rc::downgrade(shared);
             let requested = url.clone();
             fetch::text(&shared.platform, &requested, timeout, move |result| {
@@ -438,14 +437,9 @@ pub(crate) fn to_js(value: &impl Serialize) -> JsValue {
 }
 
 fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<Shown, EmbedError> {
-    let mode = match attr(host, "mode") {
-        None => Mode::Article,
-        Some(m) => Mode::parse(&m).ok_or(EmbedError::BadAttribute {
-            name: "mode",
-            value: m,
-            expected: "article, card or series",
-        })?,
-    };
+    let mode = attributes::mode(attr(host, "mode").as_deref())?;
+    let (heading_level, level_warning) =
+        attributes::heading_level(attr(host, "heading-level").as_deref());
     let loaded = load::load(platform, input)?;
     let essay = attr(host, "essay");
     let lang = attr(host, "lang");
@@ -460,12 +454,15 @@ fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<
         mode,
         essay: essay.as_deref(),
         lang: lang.as_deref(),
-        heading_level: attr(host, "heading-level").and_then(|l| l.parse().ok()),
+        heading_level,
         interactive: !targets.is_empty(),
     };
     let rendered = view::render(&loaded.document, &options)?;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(rendered.warnings.iter().cloned());
+    if let Some(warning) = level_warning {
+        warnings.push(warning);
+    }
     if !warnings.is_empty() {
         // One console message per render, every warning in it.
         let mut text = String::from("essay-embed: the essay is shown, but:");
@@ -486,11 +483,7 @@ fn render_input(host: &HtmlElement, platform: &JsValue, input: Input) -> Result<
         ),
         _ => None,
     };
-    let mode = match mode {
-        Mode::Article => "article",
-        Mode::Card => "card",
-        Mode::Series => "series",
-    };
+    let mode = mode.name();
     Ok(Shown {
         html: rendered.html,
         essay: rendered.essay_id,

@@ -103,6 +103,11 @@ test('attributes: essay, mode, lang, heading-level; changes re-render; removal s
   assert.match(await shadowText(e, '.ee-reading-time'), /分钟/);
   await e.evaluate((el) => el.setAttribute('mode', 'series'));
   await p.waitForFunction(() => document.querySelector('#e').shadowRoot.querySelectorAll('.ee-cards-item').length === 4);
+  // A heading level that is not 1 to 6: the mode's default, and a warning that names it.
+  const warned = p.evaluate(() => new Promise((ok) => document.addEventListener('essay-embed:ready', (ev) => ok(ev.detail.warnings), { once: true })));
+  await e.evaluate((el) => el.setAttribute('heading-level', '9'));
+  assert.deepEqual(await warned, [{ path: 'heading-level attribute', message: '"9" is not a level from 1 to 6; the default is used' }]);
+  assert.equal(await e.evaluate((el) => el.shadowRoot.querySelectorAll('h2.ee-title').length > 0), true);
 
   // Removed while a request is in flight: nothing renders into it, no event fires.
   flaky = 'slow';

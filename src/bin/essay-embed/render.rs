@@ -28,7 +28,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "--lang" => options.lang = Some(value("--lang")?.as_str()),
             "--heading-level" => {
                 let v = value("--heading-level")?;
-                let level = v.parse().ok().filter(|l| (1..=6).contains(l));
+                let level = essay_embed::render::attributes::parse_heading_level(v);
                 options.heading_level =
                     Some(level.ok_or_else(|| format!("--heading-level {v:?}: 1 to 6"))?);
             }

@@ -42,6 +42,15 @@ impl Mode {
             _ => None,
         }
     }
+
+    /// The name `parse` reads (the `mode` the element reports in its events).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Article => "article",
+            Mode::Card => "card",
+            Mode::Series => "series",
+        }
+    }
 }
 
 /// How to render. `Default` gives an article of the first essay with an `h1` title.
