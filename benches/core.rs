@@ -10,10 +10,8 @@
 //! at its head, middle and tail.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use essay_embed::content::model;
-use essay_embed::render::view::{render, RenderOptions};
-use essay_embed::share::anchor::Projection;
-use essay_embed::share::link::DeepLink;
+use essay_embed::internals::markdown;
+use essay_embed::{load, render, DeepLink, Projection, RenderOptions};
 use pulldown_cmark::{html, Options, Parser};
 use std::hint::black_box;
 use std::time::Duration;
@@ -175,7 +173,7 @@ fn document(body: &str) -> String {
 
 fn cases() -> Vec<(&'static str, String, String)> {
     let seed_json = include_str!("../www/content/reinventing-nuclear-arms-control.json").to_owned();
-    let seed_md = model::load(&seed_json)
+    let seed_md = load(&seed_json)
         .ok()
         .and_then(|l| l.document.essays.first().and_then(|e| e.body.clone()))
         .unwrap_or_default();
@@ -190,7 +188,7 @@ fn cases() -> Vec<(&'static str, String, String)> {
     .map(|(name, a, b)| {
         // For the synthetic cases `a` is the document; take the Markdown back out of it.
         if b.is_empty() {
-            let md = model::load(&a)
+            let md = load(&a)
                 .ok()
                 .and_then(|l| l.document.essays.first().and_then(|e| e.body.clone()))
                 .unwrap_or_default();
@@ -225,9 +223,9 @@ fn core(c: &mut Criterion) {
         );
         group.bench_function(
             BenchmarkId::from_parameter("essay_embed markdown::render"),
-            |b| b.iter(|| essay_embed::render::markdown::render(black_box(&markdown), 2)),
+            |b| b.iter(|| markdown::render(black_box(&markdown), 2)),
         );
-        let loaded = model::load(&json).expect("valid bench document");
+        let loaded = load(&json).expect("valid bench document");
         group.bench_function(
             BenchmarkId::from_parameter("essay_embed render::render"),
             |b| {
@@ -240,7 +238,7 @@ fn core(c: &mut Criterion) {
             BenchmarkId::from_parameter("essay_embed model::load + render"),
             |b| {
                 b.iter(|| {
-                    let loaded = model::load(black_box(&json)).expect("valid");
+                    let loaded = load(black_box(&json)).expect("valid");
                     render(&loaded.document, &RenderOptions::default()).map(|r| r.html)
                 })
             },
@@ -292,7 +290,7 @@ fn anchoring(c: &mut Criterion) {
     let markdown = synthetic(0, 104_000, 7);
     let quote = plain_passage(&markdown).to_owned();
     let changed = edited(&quote);
-    let original = Projection::from_blocks(&essay_embed::render::markdown::render(&markdown, 2));
+    let original = Projection::from_blocks(&markdown::render(&markdown, 2));
     let start = original
         .text
         .find(&quote)
@@ -301,8 +299,7 @@ fn anchoring(c: &mut Criterion) {
     // As a reader arrives: the link read back from its fragment (head and tail only).
     let link = DeepLink::parse(&link.fragment()).expect("the link parses");
     let rewritten = markdown.replacen(&quote, &changed, 1);
-    let edited_projection =
-        Projection::from_blocks(&essay_embed::render::markdown::render(&rewritten, 2));
+    let edited_projection = Projection::from_blocks(&markdown::render(&rewritten, 2));
     let found = link
         .anchor(&edited_projection)
         .expect("the edited passage is found");

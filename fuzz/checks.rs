@@ -4,14 +4,10 @@
 //! them in `cargo test`. A failed check panics.
 #![allow(dead_code)]
 
-use essay_embed::content::model;
-use essay_embed::error::EmbedError;
-use essay_embed::render::i18n::{Language, Strings};
-use essay_embed::render::view::{render, Mode, RenderOptions};
-use essay_embed::render::{jsonld, markdown, states};
-use essay_embed::share::anchor::{Anchored, BlockPoint, Projection};
-use essay_embed::share::arrival::Arrival;
-use essay_embed::share::link::DeepLink;
+use essay_embed::internals::i18n::{Language, Strings};
+use essay_embed::internals::{markdown, states, Arrival, MAX_QUOTE_CHARS};
+use essay_embed::{jsonld, jsonld_script, load, render, Mode, RenderOptions};
+use essay_embed::{Anchored, BlockPoint, DeepLink, EmbedError, Projection};
 
 #[path = "../tests/support/wellformed.rs"]
 mod wellformed;
@@ -26,7 +22,7 @@ fn check(html: &str, what: &str) {
 /// one gives a well-formed error state; the JSON-LD cannot leave its script element.
 pub fn document(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let loaded = match model::load(&text) {
+    let loaded = match load(&text) {
         Ok(loaded) => loaded,
         Err(e) => {
             check(
@@ -71,9 +67,9 @@ pub fn document(data: &[u8]) {
         );
     }
     for essay in doc.essays.iter().take(4) {
-        let script = jsonld::script(doc, essay);
+        let script = jsonld_script(doc, essay);
         assert_eq!(script.matches('<').count(), 2, "{script}");
-        let json = jsonld::article(doc, essay);
+        let json = jsonld(doc, essay);
         assert!(
             serde_json::from_str::<serde_json::Value>(&json).is_ok(),
             "{json}"
@@ -189,7 +185,7 @@ pub fn anchor(data: &[u8]) {
             let fragment = link.fragment();
             let parsed = DeepLink::parse(&fragment).expect("our own links parse");
             assert_eq!(parsed.essay, "e");
-            if selector.exact.chars().count() <= essay_embed::share::link::MAX_QUOTE_CHARS {
+            if selector.exact.chars().count() <= MAX_QUOTE_CHARS {
                 let again = parsed
                     .anchor(&projection)
                     .expect("a share link is found in its own text");

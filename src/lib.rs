@@ -20,9 +20,15 @@
 //!    [`DeepLink::parse`] and [`DeepLink::anchor`] find the passage again, after edits too.
 //!
 //! [`EmbedError`] is everything that can stop an element from showing its essay, as the
-//! browser reports it. Natively, the CLI's parts are public too: the pre-rendered element
-//! with its declarative shadow root (`render::element`), the static site (`publish`), feed
-//! import (`import`) and the JSON Schema (`content::schema`).
+//! browser reports it.
+//!
+//! For a server: [`element()`] pre-renders the whole `<essay-embed>` with its declarative
+//! shadow root ([`ElementOptions`], [`ElementContent`]); [`jsonld_script`] gives the page's
+//! schema.org metadata; [`check_url`] is the URL allow-list every `href` and `src` passes;
+//! [`json_schema`] and [`typescript`] describe the content format. A stored passage in the
+//! W3C Web Annotation terms ([`DeepLink::w3c`], [`SelectorInput`]) is found again with
+//! [`anchor_selectors`]. Natively, the library behind the CLI's commands is public too: the
+//! static site ([`publish`]) and feed import ([`import`]).
 //!
 //! ```
 //! use essay_embed::{load, render, DeepLink, Mode, RenderOptions};
@@ -50,15 +56,23 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+// The modules themselves are no part of the API: their names are at the root below. Until
+// the integration tests that read internals through them have moved into the crate, they
+// stay reachable, hidden from the docs.
+#[doc(hidden)]
 pub mod content;
+#[doc(hidden)]
 pub mod error;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod publish;
+#[doc(hidden)]
 pub mod render;
+#[doc(hidden)]
 pub mod share;
 
+// The content: the model, reading and validation.
 // Native only: in the browser the shell reads the value `JSON.parse` made.
 #[cfg(not(target_arch = "wasm32"))]
 pub use content::model::load;
@@ -66,10 +80,45 @@ pub use content::model::{
     validate, Author, BodyFormat, CallToAction, Document, Essay, Image, LoadError, LoadErrorKind,
     Loaded, Problem, Publication, PullQuote, Series, SyntaxError,
 };
+// The JSON Schema and the TypeScript declarations of the content, generated from the model (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub use content::schema::{json_schema, typescript};
 pub use error::EmbedError;
+
+// Rendering: the views, the pre-rendered element, schema.org JSON-LD, the URL allow-list.
+pub use render::element::{element, Content as ElementContent, Element, ElementOptions};
+pub use render::jsonld::{article as jsonld, script as jsonld_script};
+pub use render::url::{check as check_url, UrlError};
 pub use render::view::{render, Mode, RenderError, RenderOptions, Rendered};
-pub use share::anchor::{Anchored, Projection};
+
+// Sharing: the projection and re-anchoring, the share link, W3C Web Annotation selectors.
+pub use share::anchor::{Anchored, BlockPoint, Projection, Selector};
+pub use share::annotation::{
+    anchor as anchor_selectors, SelectorInput, SharedPassage, TextPositionSelector,
+    TextQuoteSelector,
+};
 pub use share::link::DeepLink;
+
+/// Not part of the API: the internals the crate's benchmarks (`benches/`), fuzz targets
+/// (`fuzz/`) and browser tests (`tests/web.rs`) drive directly. No stability promise:
+/// anything here may change or go in any release.
+#[doc(hidden)]
+pub mod internals {
+    /// Markdown to safe HTML blocks, each with its plain text.
+    pub mod markdown {
+        pub use crate::render::markdown::{render, render_plain, Block};
+    }
+    /// The widget's words.
+    pub mod i18n {
+        pub use crate::render::i18n::{Language, Strings};
+    }
+    /// The element's loading and error states.
+    pub mod states {
+        pub use crate::render::states::error_html;
+    }
+    pub use crate::share::arrival::Arrival;
+    pub use crate::share::link::MAX_QUOTE_CHARS;
+}
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

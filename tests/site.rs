@@ -4,12 +4,35 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use essay_embed::content::model;
 use essay_embed::publish::{self, Options};
-use essay_embed::render::view::{render, Mode, RenderOptions};
-use essay_embed::share::link::{percent_decode, DeepLink};
+use essay_embed::{self as model, render, DeepLink, Mode, RenderOptions};
 use scraper::{Html, Selector};
 use std::process::Command;
+
+/// `%XX` escapes decoded (as a browser reads a text directive's terms); `None` when the
+/// bytes are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
 
 const SEED: &str = "www/content/reinventing-nuclear-arms-control.json";
 const BASE: &str = "https://publisher.example/essays/";

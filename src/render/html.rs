@@ -61,6 +61,8 @@ pub fn as_parsed(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `text`, escaped (see [`escape_into`]).
+// Its only user is the publisher's pages (native).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);

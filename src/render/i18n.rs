@@ -14,7 +14,7 @@
 
 mod language;
 
-pub use language::{is_rtl_tag, Language, Plural};
+pub use language::{is_rtl_tag, Language};
 
 use crate::content::date::Date;
 

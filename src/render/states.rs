@@ -81,6 +81,8 @@ pub fn error_html(
 }
 
 /// The loading skeleton: roughly the shape of what is coming, so nothing jumps.
+// Only the browser shell shows it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 pub fn loading_html(lang: Option<&str>) -> String {
     let strings = Strings::new(Language::choose(&[lang]), &[]);
     let language = strings.language();

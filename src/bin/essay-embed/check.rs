@@ -3,7 +3,7 @@
 //! found in the body...) fails the check too, so it is fixed before the content ships.
 
 use crate::{content, USAGE};
-use essay_embed::render::view::{render, RenderOptions};
+use essay_embed::{render, RenderOptions};
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let [file] = args else {

@@ -1,14 +1,14 @@
 //! Reading a content file (or stdin) and loading it, with every problem in the message.
 
-use essay_embed::content::model;
+use essay_embed::{LoadError, Loaded};
 
 /// Loads `file` (`-` for stdin); the error lists every problem, one per line.
-pub(crate) fn load(file: &str) -> Result<model::Loaded, String> {
+pub(crate) fn load(file: &str) -> Result<Loaded, String> {
     load_text(file).map(|(loaded, _)| loaded)
 }
 
 /// [`load`], with the file's text as read.
-pub(crate) fn load_text(file: &str) -> Result<(model::Loaded, String), String> {
+pub(crate) fn load_text(file: &str) -> Result<(Loaded, String), String> {
     let text = if file == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
@@ -37,13 +37,13 @@ pub(crate) fn load_text(file: &str) -> Result<(model::Loaded, String), String> {
 /// The JSON text read with serde_json (native; the wasm has no JSON parser, and cargo builds
 /// this binary for wasm32 only to run the browser tests).
 #[cfg(not(target_arch = "wasm32"))]
-fn read(text: &str) -> Result<model::Loaded, model::LoadError> {
-    model::load(text)
+fn read(text: &str) -> Result<Loaded, LoadError> {
+    essay_embed::load(text)
 }
 
 #[cfg(target_arch = "wasm32")]
-fn read(_: &str) -> Result<model::Loaded, model::LoadError> {
-    Err(model::LoadError::invalid(
+fn read(_: &str) -> Result<Loaded, LoadError> {
+    Err(LoadError::invalid(
         String::new(),
         "the CLI runs natively only".to_owned(),
     ))

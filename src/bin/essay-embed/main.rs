@@ -84,7 +84,7 @@ fn run(args: &[String]) -> Result<(), String> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn essay_embed_schema() -> String {
-    essay_embed::content::schema::json_schema()
+    essay_embed::json_schema()
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -2,9 +2,10 @@
 //! `--element`, the whole pre-rendered `<essay-embed>` element (declarative shadow root).
 
 use crate::{content, USAGE};
-use essay_embed::render::element::{element, Content, ElementOptions};
-use essay_embed::render::jsonld;
-use essay_embed::render::view::{render, Mode, RenderOptions};
+use essay_embed::{
+    check_url, element, ElementContent as Content, ElementOptions, Mode, RenderOptions,
+};
+use essay_embed::{jsonld_script, render};
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut file = None;
@@ -58,7 +59,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let doc = &loaded.document;
     let rendered = if as_element {
         if let Some(url) = src.or(pkg_url) {
-            essay_embed::render::url::check(url).map_err(|e| format!("{url:?}: {e}"))?;
+            check_url(url).map_err(|e| format!("{url:?}: {e}"))?;
         }
         let mut element_options = ElementOptions::new(match src {
             Some(url) => Content::Src(url),
@@ -87,7 +88,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         .as_deref()
         .and_then(|id| doc.essay(Some(id)))
     {
-        println!("{}", jsonld::script(doc, essay));
+        println!("{}", jsonld_script(doc, essay));
     }
     Ok(())
 }

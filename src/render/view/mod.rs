@@ -12,7 +12,7 @@ mod card;
 mod parts;
 mod series;
 
-pub use blocks::{body, reading_minutes, truncate_words, Body};
+pub use blocks::{body, reading_minutes, truncate_words};
 
 use crate::content::model::{Document, Essay, Problem};
 use crate::render::html::Html;
@@ -234,6 +234,8 @@ impl<'a> Context<'a, '_> {
 }
 
 /// Whether `essay` reads right to left (its `dir`, else its `lang`).
+// Only the browser shell asks (for the popover's share texts).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 pub fn essay_is_rtl(essay: &Essay) -> bool {
     essay_dir(essay) == Some("rtl")
 }

@@ -27,10 +27,13 @@
 mod matching;
 mod myers;
 mod normalize;
+// Selections arrive in UTF-16 offsets: only the browser shell maps them.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 mod utf16;
 
 pub(crate) use normalize::fold;
 pub use normalize::split_elisions;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 pub use utf16::{byte_to_utf16, utf16_to_byte};
 
 use crate::render::markdown::Block;

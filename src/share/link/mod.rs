@@ -34,11 +34,19 @@
 //! ```
 mod fragment;
 mod target;
+// The share texts and the popover: only the browser shell uses them (natively, the tests).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 mod text;
 
-pub use fragment::{percent_decode, percent_encode, percent_encode_into};
-pub use target::{parse_targets, popover_html, Target};
-pub use text::{cut_at_word, Passage};
+#[cfg(test)]
+pub use fragment::percent_decode;
+pub use fragment::percent_encode_into;
+pub use target::parse_targets;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
+pub use target::{popover_html, Target};
+pub use text::cut_at_word;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
+pub use text::Passage;
 
 use crate::share::anchor::{Anchored, Projection, Selector};
 

@@ -58,6 +58,7 @@ impl Target {
     }
 
     /// The button label.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
     fn label(self, strings: &Strings<'_>) -> String {
         match self {
             Target::CopyLink => strings.get("copy_link").to_owned(),
@@ -103,6 +104,7 @@ pub fn parse_targets(attribute: Option<&str>) -> (Vec<Target>, Vec<String>) {
 /// live region that announces what happened. It carries the language and direction of its
 /// words (an Arabic popover lays out from the right, whatever the essay); the brand names
 /// keep their own left-to-right direction.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_imports))]
 pub fn popover_html(targets: &[Target], strings: &Strings<'_>, native_available: bool) -> String {
     let mut h = Html::new();
     let title = strings.get("share_selection").to_owned();
