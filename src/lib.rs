@@ -72,7 +72,7 @@ pub mod render;
 #[doc(hidden)]
 pub mod share;
 
-// The content: the model, reading and validation.
+// The content: the model, reading and validation, the URL allow-list.
 // Native only: in the browser the shell reads the value `JSON.parse` made.
 #[cfg(not(target_arch = "wasm32"))]
 pub use content::model::load;
@@ -80,15 +80,15 @@ pub use content::model::{
     validate, Author, BodyFormat, CallToAction, Document, Essay, Image, LoadError, LoadErrorKind,
     Loaded, Problem, Publication, PullQuote, Series, SyntaxError,
 };
+pub use content::url::{check as check_url, UrlError};
 // The JSON Schema and the TypeScript declarations of the content, generated from the model (native only).
 #[cfg(not(target_arch = "wasm32"))]
 pub use content::schema::{json_schema, typescript};
 pub use error::EmbedError;
 
-// Rendering: the views, the pre-rendered element, schema.org JSON-LD, the URL allow-list.
+// Rendering: the views, the pre-rendered element, schema.org JSON-LD.
 pub use render::element::{element, Content as ElementContent, Element, ElementOptions};
 pub use render::jsonld::{article as jsonld, script as jsonld_script};
-pub use render::url::{check as check_url, UrlError};
 pub use render::view::{render, Mode, RenderError, RenderOptions, Rendered};
 
 // Sharing: the projection and re-anchoring, the share link, W3C Web Annotation selectors.

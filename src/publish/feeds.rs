@@ -88,7 +88,7 @@ fn content_html(essay: &Essay) -> String {
     if let Some(image) = essay
         .image
         .as_ref()
-        .filter(|i| crate::render::url::is_allowed(&i.src))
+        .filter(|i| crate::content::url::is_allowed(&i.src))
     {
         html.open("figure", &[]);
         html.open(

@@ -152,7 +152,7 @@ pub(crate) fn description(essay: &Essay) -> String {
 
 pub(crate) fn is_absolute(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://"))
-        && crate::render::url::is_allowed(url)
+        && crate::content::url::is_allowed(url)
 }
 
 /// Open Graph and Twitter card tags: absolute URLs only (a relative one means nothing to a

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod jsonld;
 pub mod markdown;
 pub mod states;
-pub(crate) mod strmap;
-pub mod url;
+// The allow-list and the map live in `content`, which applies them first.
+pub(crate) use crate::content::strmap;
+pub use crate::content::url;
 pub mod view;

@@ -6,4 +6,5 @@ pub mod annotation;
 pub mod arrival;
 pub(crate) mod directive;
 pub mod link;
-pub(crate) mod search;
+// In `content`, the lowest module that uses it.
+pub(crate) use crate::content::search;

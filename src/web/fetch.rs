@@ -46,7 +46,7 @@ pub fn explain(error: EmbedError, url: &str, content_type: Option<&str>) -> Embe
     match (&error, content_type) {
         (EmbedError::Load(e), Some(kind))
             if matches!(e.kind(), LoadErrorKind::Syntax(_))
-                && crate::share::search::find(&kind.to_ascii_lowercase(), "json").is_none() =>
+                && crate::content::search::find(&kind.to_ascii_lowercase(), "json").is_none() =>
         {
             EmbedError::NotJson {
                 url: url.to_owned(),

@@ -6,7 +6,7 @@ use super::{
     index, join, over_limit, quoted, Content, Document, Essay, Image, LoadError, LoadErrorKind,
     Loaded, Problem, FORMAT_VERSION, MAX_BODY_BYTES, MAX_ID_BYTES, MAX_PULL_QUOTES,
 };
-use crate::render::url;
+use crate::content::url;
 
 /// Validates content of any form (see [`validate`]).
 pub fn validate_content(content: Content) -> Result<Loaded, LoadError> {
@@ -276,7 +276,7 @@ impl Checker {
     /// Unique ids (a set of those seen, not a scan of the essays before each: a document may
     /// hold hundreds of thousands). `list` names the array in paths.
     pub(crate) fn check_ids(&mut self, doc: &Document, list: &str) {
-        let mut seen = crate::render::strmap::StrMap::default();
+        let mut seen = crate::content::strmap::StrMap::default();
         for (i, essay) in doc.essays.iter().enumerate() {
             if essay.id.is_empty() {
                 continue;

@@ -116,7 +116,7 @@ impl LoadError {
             "missing".to_owned()
         } else if let Some((found, expected)) = message
             .strip_prefix("invalid type: ")
-            .and_then(|m| crate::share::search::split_once(m, ", expected "))
+            .and_then(|m| crate::content::search::split_once(m, ", expected "))
         {
             // The browser's value copy (as serde-wasm-bindgen) describes a value that is no JSON
             // by its Debug text, which this build leaves out.
@@ -128,7 +128,7 @@ impl LoadError {
             ["expected ", expected, ", found ", found].concat()
         } else if let Some((found, expected)) = message
             .strip_prefix("invalid value: ")
-            .and_then(|m| crate::share::search::split_once(m, ", expected "))
+            .and_then(|m| crate::content::search::split_once(m, ", expected "))
         {
             ["expected ", expected, ", found ", found].concat()
         } else {
