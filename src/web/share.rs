@@ -2,7 +2,9 @@
 //! actions, and arriving on a share link. The text work (selectors, anchoring, links,
 //! share texts) is the core's (`crate::share::anchor`, `crate::share::link`); this is only the wiring.
 
-use super::{dispatch, dom, Shared};
+use super::events::{dispatch, tell, to_js};
+use super::html::{append_html, insert_before_block};
+use super::{dom, Shared};
 use crate::content::model::Document;
 use crate::render::i18n::{Language, Strings};
 use crate::share::anchor::{byte_to_utf16, utf16_to_byte, BlockPoint, Projection};
@@ -191,7 +193,7 @@ fn open(shared: &Rc<Shared>, passage: (DeepLink, String), anchor: Option<&Elemen
             let mut popover = shared.popover.borrow_mut();
             popover.return_focus = dom::deep_active_element();
             popover.element = Some(element.clone());
-            super::tell(&shared.platform, "popover", &true.into());
+            tell(&shared.platform, "popover", &true.into());
             element
         }
     };
@@ -206,7 +208,7 @@ fn create_popover(shared: &Rc<Shared>) -> Option<Element> {
         popover_html(&cx.targets, &cx.strings(), dom::can_share())
     };
     let frame = shared.root.query_selector(".ee").ok()??;
-    super::append_html(&frame, &html).ok()?
+    append_html(&frame, &html).ok()?
 }
 
 /// Removes the popover; with `restore_focus`, focus goes back where it was before.
@@ -219,7 +221,7 @@ pub(crate) fn close(shared: &Rc<Shared>, restore_focus: bool) {
     };
     if let Some(element) = element {
         element.remove();
-        super::tell(&shared.platform, "popover", &false.into());
+        tell(&shared.platform, "popover", &false.into());
         if restore_focus {
             if let Some(focus) = focus {
                 let _ = focus.focus();
@@ -284,7 +286,7 @@ pub(crate) fn act(shared: &Rc<Shared>, name: &str) {
         Target::Image => quote.clone(),
         _ => passage.short_text(target),
     };
-    let detail = super::to_js(&ShareDetail {
+    let detail = to_js(&ShareDetail {
         target: target.name(),
         text: &text,
         url: &url,
@@ -380,9 +382,7 @@ pub(crate) fn arrive(shared: &Rc<Shared>) {
         // Above the block the passage now starts in, else at the top of the body.
         (Some(html), Some(body)) => {
             let block = points.map(|((first, _), _)| first);
-            super::insert_before_block(body, &html, block)
-                .ok()
-                .flatten()
+            insert_before_block(body, &html, block).ok().flatten()
         }
         _ => None,
     };
