@@ -309,6 +309,27 @@ fn render_to_string_matches_the_native_renderer_contract() {
     );
 }
 
+#[wasm_bindgen_test]
+fn the_document_size_limit_counts_utf8_bytes_as_natively() {
+    let render = |text: String| {
+        essay_embed::web::render_to_string(&platform(), text.as_str().into(), JsValue::UNDEFINED)
+            .map_err(|e| String::from(JsValue::from(e).unchecked_into::<js_sys::Error>().message()))
+    };
+    let filled =
+        |filler: &str, n: usize| [r#"{"title":"T","x":""#, &filler.repeat(n), r#""}"#].concat();
+    // 9,000,000 ASCII bytes, and 3,000,000 CJK characters that are 9,000,000 bytes of UTF-8
+    // (3,000,000 UTF-16 code units): both over the 8 MiB limit, told in bytes.
+    for text in [filled("a", 9_000_000), filled("中", 3_000_000)] {
+        let err = render(text).unwrap_err();
+        assert!(
+            err.contains("too large: 8.5 MB (the limit is 8.0 MB)"),
+            "{err}"
+        );
+    }
+    // 2,500,000 CJK characters: 7,500,000 bytes, under the limit.
+    assert!(render(filled("中", 2_500_000)).is_ok());
+}
+
 /// Bodies holding characters the HTML parser drops or changes: NUL (JSON `\u0000`, or the
 /// `&#0;` reference), CR and CR LF (raw, or `&#13;`), in text, code spans, code blocks,
 /// tables, footnotes and image alt text.

@@ -6,9 +6,9 @@ use crate::error::EmbedError;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
-/// A response body and what the server said it is.
+/// A response body (a JavaScript string) and what the server said it is.
 pub struct Body {
-    pub text: String,
+    pub text: JsValue,
     pub content_type: Option<String>,
 }
 
@@ -24,12 +24,12 @@ pub fn text(
 ) {
     let owned_url = url.to_owned();
     let callback = Closure::once_into_js(
-        move |outcome: u8, status: u16, content_type: Option<String>, text: Option<String>| {
+        move |outcome: u8, status: u16, content_type: Option<String>, text: JsValue| {
             let url = owned_url;
-            done(match (outcome, text) {
-                (0, Some(text)) => Ok(Body { text, content_type }),
-                (1, _) => Err(EmbedError::Http { url, status }),
-                (2, _) => Err(EmbedError::Timeout {
+            done(match outcome {
+                0 if text.is_string() => Ok(Body { text, content_type }),
+                1 => Err(EmbedError::Http { url, status }),
+                2 => Err(EmbedError::Timeout {
                     url,
                     seconds: timeout_seconds,
                 }),

@@ -12,8 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Content as the page gave it.
 pub(crate) enum Input {
     /// JSON text (a response body, an inline `<script type="application/json">`, a `data`
-    /// string).
-    Text(String),
+    /// string), as a JavaScript string: it goes to `JSON.parse` without crossing into the
+    /// wasm and back (a copy each way of the whole document).
+    Text(JsValue),
     /// An object (the `data` property): read as it is, never turned into text.
     Value(JsValue),
 }
@@ -29,10 +30,18 @@ pub(crate) fn load(platform: &JsValue, input: Input) -> Result<Loaded, LoadError
     crate::content::value::load(&value)
 }
 
-/// `JSON.parse(text)`, after the size check `model::load` makes natively.
-fn parse(platform: &JsValue, text: &str) -> Result<JsValue, LoadError> {
-    if text.len() > model::MAX_DOCUMENT_BYTES {
-        return Err(model::too_large(text.len()));
+/// `JSON.parse(text)`, after the size check `model::load` makes natively (in UTF-8 bytes).
+fn parse(platform: &JsValue, text: &JsValue) -> Result<JsValue, LoadError> {
+    // A UTF-16 code unit is one to three bytes of UTF-8 (a surrogate pair four): only text
+    // that might be over the limit is measured exactly.
+    let units = text
+        .dyn_ref::<js_sys::JsString>()
+        .map_or(0, |s| s.length() as usize);
+    if units.saturating_mul(3) > model::MAX_DOCUMENT_BYTES {
+        let bytes = text.as_string().map_or(0, |s| s.len());
+        if bytes > model::MAX_DOCUMENT_BYTES {
+            return Err(model::too_large(bytes));
+        }
     }
     let parse = js_sys::Reflect::get(platform, &"parse".into())
         .ok()
@@ -40,7 +49,7 @@ fn parse(platform: &JsValue, text: &str) -> Result<JsValue, LoadError> {
     let Some(parse) = parse else {
         return Err(LoadError::syntax("JSON.parse is missing".into(), 0, 0));
     };
-    parse.call1(&JsValue::NULL, &text.into()).map_err(|e| {
+    parse.call1(&JsValue::NULL, text).map_err(|e| {
         // A SyntaxError: its message says where ("... at position 14 (line 1 column 15)").
         // gloo-utils reads it (in place of our own `Reflect.get(e, "message")`): 0.4 KB gzip
         // more wasm, its `name`, `message` and `toString()` imports and their conversions.

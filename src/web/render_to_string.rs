@@ -36,9 +36,10 @@ pub fn render_to_string(
         Some(m) => Mode::parse(m)
             .ok_or_else(|| JsError::new("essay-embed: mode must be article, card or series"))?,
     };
-    let input = match content.as_string() {
-        Some(text) => Input::Text(text),
-        None => Input::Value(content),
+    let input = if content.is_string() {
+        Input::Text(content)
+    } else {
+        Input::Value(content)
     };
     let loaded = load::load(platform, input).map_err(|e| JsError::new(&e.to_string()))?;
     let options = RenderOptions {

@@ -88,15 +88,19 @@ fn content_source(host: &HtmlElement) -> Option<Source> {
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .and_then(|f| f.call0(host).ok());
     if let Some(data) = data.filter(|d| !d.is_null() && !d.is_undefined()) {
-        return Some(Source::Given(match data.as_string() {
-            Some(text) => Input::Text(text),
-            None => Input::Value(data),
+        return Some(Source::Given(if data.is_string() {
+            Input::Text(data)
+        } else {
+            Input::Value(data)
         }));
     }
     if let Ok(Some(script)) = host.query_selector(":scope > script[type='application/json']") {
-        return Some(Source::Given(Input::Text(
-            script.text_content().unwrap_or_default(),
-        )));
+        // The text as a JavaScript string, for JSON.parse (never copied into the wasm).
+        let text = js_sys::Reflect::get(&script, &"textContent".into())
+            .ok()
+            .filter(JsValue::is_string)
+            .unwrap_or_else(|| JsValue::from_str(""));
+        return Some(Source::Given(Input::Text(text)));
     }
     attr(host, "src").map(Source::Url)
 }
