@@ -2,11 +2,10 @@
 // TextQuoteSelector and a TextPositionSelector of the essay's canonical URL; the element's
 // highlight() takes them back (from another page, after a reload) and highlights the
 // passage. "Copy as citation" copies the quote with its reference.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer } from './server.mjs';
-import { launch, watchErrors, waitRendered } from './browser.mjs';
+import { serveAndLaunch, watchErrors, waitRendered } from './browser.mjs';
 
 const SEED = JSON.parse(await readFile('www/content/reinventing-nuclear-arms-control.json', 'utf8'));
 const CANONICAL = SEED.essays.find((e) => e.id === 'view-from-beijing').canonical_url;
@@ -21,14 +20,7 @@ const routes = {
 };
 
 let server, browser;
-before(async () => {
-  server = await startServer({ routes });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch({ routes }, (s, b) => { server = s; browser = b; });
 
 async function open() {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });

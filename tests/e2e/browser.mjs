@@ -3,7 +3,9 @@
 // reading the highlight.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { after, before } from 'node:test';
+import { startServer } from './server.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -12,6 +14,24 @@ export const CHROMIUM_ARGS = [
 
 export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * A test file's server (`startServer(options)`) and Chromium: started before its tests, closed
+ * after them; `ready(server, browser)` gets both. With `screenshots`, `target/e2e/` exists.
+ */
+export function serveAndLaunch(options, ready, { screenshots = false } = {}) {
+  let server, browser;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launch();
+    if (screenshots) await mkdir('target/e2e', { recursive: true });
+    ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /** axe-core's violations on `page` (every shadow root included), as readable lines. */

@@ -1,20 +1,10 @@
 // The demo page, end to end: the partner page embeds the seed essay with one script tag.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { startServer } from './server.mjs';
-import { launch, watchErrors, waitRendered } from './browser.mjs';
+import { serveAndLaunch, watchErrors, waitRendered } from './browser.mjs';
 
 let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  await mkdir('target/e2e', { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch(undefined, (s, b) => { server = s; browser = b; }, { screenshots: true });
 
 test('the demo page shows the seed essay inside the shadow root', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

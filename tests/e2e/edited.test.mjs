@@ -4,11 +4,10 @@
 // pair with a pull quote between them), in Chinese and in Hebrew. Each lands on the passage
 // selected: the highlighted text is asserted, and no revision notice is shown (the passage
 // itself was not edited).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer } from './server.mjs';
-import { launch, watchErrors, waitRendered, selectWithMouse, textPoints, drag, highlighted } from './browser.mjs';
+import { serveAndLaunch, watchErrors, waitRendered, selectWithMouse, textPoints, drag, highlighted } from './browser.mjs';
 
 const load = async (path) => JSON.parse(await readFile(path, 'utf8'));
 /** `doc` without canonical URLs (links point at the test page), its first essay's body edited. */
@@ -64,14 +63,7 @@ for (const [name, [original, copy]] of Object.entries(docs)) {
 }
 
 let server, browser;
-before(async () => {
-  server = await startServer({ routes });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch({ routes }, (s, b) => { server = s; browser = b; });
 
 /**
  * Opens `name`'s original page, runs `select(page)`, copies the link (whatever the widget's

@@ -4,11 +4,11 @@
 // returns every match (up to two): on the CLI's static render (the markup of the built essay
 // page) and on the live widget's shadow root. Links come from the widget itself: a selection
 // in the shadow root, then Copy link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, cli } from './server.mjs';
-import { launch, watchErrors, waitRendered } from './browser.mjs';
+import { cli } from './server.mjs';
+import { serveAndLaunch, watchErrors, waitRendered } from './browser.mjs';
 
 const POLYFILL = await readFile('node_modules/text-fragments-polyfill/src/text-fragment-utils.js', 'utf8');
 const FILES = {
@@ -38,14 +38,7 @@ for (const [name, [file, essay]] of Object.entries(FILES)) {
 }
 
 let server, browser;
-before(async () => {
-  server = await startServer({ routes });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch({ routes }, (s, b) => { server = s; browser = b; });
 
 /** The widget's page, ready for selections, with the clipboard readable. */
 async function widget(name) {

@@ -1,11 +1,10 @@
 // Fifty elements on one page (articles, cards and series; content from `src` and from the
 // `data` property): one set of document listeners for them all, the share round trip in any
 // of them, and every element recovering from a real WebAssembly trap of their renderer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer } from './server.mjs';
-import { launch, watchErrors, waitRendered } from './browser.mjs';
+import { serveAndLaunch, watchErrors, waitRendered } from './browser.mjs';
 
 const SEED = JSON.parse(await readFile('www/content/reinventing-nuclear-arms-control.json', 'utf8'));
 const COUNT = 50;
@@ -45,14 +44,7 @@ const routes = {
 };
 
 let server, browser;
-before(async () => {
-  server = await startServer({ routes });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch({ routes }, (s, b) => { server = s; browser = b; });
 
 /** Counts the listeners added to `document`, per event type (before any page script runs). */
 function countDocumentListeners() {

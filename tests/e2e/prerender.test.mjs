@@ -3,11 +3,11 @@
 // objects), fetches no wasm until the reader selects, and then sharing works as on a
 // client-rendered element; a stale pre-render is rendered again, once; a strict CSP with
 // Trusted Types page hydrates cleanly.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
-import { startServer, cli } from './server.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { cli } from './server.mjs';
+import { serveAndLaunch, watchErrors } from './browser.mjs';
 
 const SEED = JSON.parse(await readFile('www/content/reinventing-nuclear-arms-control.json', 'utf8'));
 // Without a canonical_url, share links point at the page the essay is embedded in.
@@ -43,14 +43,7 @@ const routes = {
 };
 
 let server, browser;
-before(async () => {
-  server = await startServer({ routes });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch({ routes }, (s, b) => { server = s; browser = b; });
 
 /** A page with its wasm requests and `essay-embed:ready` details recorded. */
 async function open(path, { clipboard = false, javaScriptEnabled = true } = {}) {

@@ -3,11 +3,10 @@
 // last words, a passage that is gone, in a right-to-left widget language. Each shows the
 // passage as it was shared, says the essay was revised and highlights the closest current
 // passage where there is one; screenshots in target/e2e/ and axe-core clean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdir } from 'node:fs/promises';
-import { startServer } from './server.mjs';
-import { launch, watchErrors, waitRendered, axeViolations, selectWithMouse, highlighted } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { serveAndLaunch, watchErrors, waitRendered, axeViolations, selectWithMouse, highlighted } from './browser.mjs';
 
 const SEED = JSON.parse(await readFile('www/content/reinventing-nuclear-arms-control.json', 'utf8'));
 // Without a canonical_url, share links point at the page the essay is embedded in.
@@ -36,15 +35,7 @@ const routes = {
 };
 
 let server, browser;
-before(async () => {
-  server = await startServer({ routes });
-  browser = await launch();
-  await mkdir('target/e2e', { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch({ routes }, (s, b) => { server = s; browser = b; }, { screenshots: true });
 
 /** The revised-passage notice of the element matched by `selector`, as a reader meets it. */
 const notice = (page, selector = 'essay-embed') => page.locator(selector).evaluate((el) => {

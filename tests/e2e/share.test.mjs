@@ -1,10 +1,9 @@
 // Sharing a passage, end to end: select with the mouse, the popover, Copy link, and the
 // link opened in a fresh page landing on the passage, highlighted (read from CSS.highlights).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdir } from 'node:fs/promises';
-import { startServer } from './server.mjs';
-import { launch, watchErrors, waitRendered, textPoints, drag, selectWithMouse, highlighted } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { serveAndLaunch, watchErrors, waitRendered, textPoints, drag, selectWithMouse, highlighted } from './browser.mjs';
 
 const SEED = JSON.parse(await readFile('www/content/reinventing-nuclear-arms-control.json', 'utf8'));
 // Without a canonical_url, share links point at the page the essay is embedded in.
@@ -36,15 +35,7 @@ const routes = {
 };
 
 let server, browser;
-before(async () => {
-  server = await startServer({ routes });
-  browser = await launch();
-  await mkdir('target/e2e', { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serveAndLaunch({ routes }, (s, b) => { server = s; browser = b; }, { screenshots: true });
 
 async function open(path, { clipboard = false, viewport = { width: 1100, height: 900 } } = {}) {
   const context = await browser.newContext({ viewport });
