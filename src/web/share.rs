@@ -78,26 +78,15 @@ impl ShareContext {
         Strings::new(self.language, &self.overrides)
     }
 
-    /// The block text, for converting the DOM's UTF-16 offsets.
-    fn block_text(&self, block: usize) -> &str {
-        let p = &self.projection;
-        let start = p.starts.get(block).copied().unwrap_or(p.text.len());
-        let end = p
-            .starts
-            .get(block + 1)
-            .map_or(p.text.len(), |n| n.saturating_sub(2));
-        p.text.get(start..end).unwrap_or("")
-    }
-
     fn projection_offset(&self, block: u32, utf16: u32) -> Option<usize> {
         let block = block as usize;
-        let offset = utf16_to_byte(self.block_text(block), utf16 as usize)?;
+        let offset = utf16_to_byte(self.projection.block_text(block), utf16 as usize)?;
         self.projection.offset(BlockPoint { block, offset })
     }
 
     fn dom_point(&self, offset: usize, forward: bool) -> Option<(u32, u32)> {
         let point = self.projection.point(offset, forward)?;
-        let utf16 = byte_to_utf16(self.block_text(point.block), point.offset);
+        let utf16 = byte_to_utf16(self.projection.block_text(point.block), point.offset);
         Some((point.block as u32, utf16 as u32))
     }
 
