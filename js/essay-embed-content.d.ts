@@ -25,7 +25,9 @@ export interface EssayEmbedDocument {
   essays: EssayEmbedEssay[];
   publication?: EssayEmbedPublication | null;
   series?: EssayEmbedSeries | null;
-  /** Overrides for the widget's own words, by key (see the README), e.g. `{"read_essay": "Read"}`. */
+  /** Overrides for the widget's own words, by key, e.g. `{"read_essay": "Read"}`; a counted
+   * key's plural forms as `"min_read.one"`, `"min_read.few"`, ... (the keys: docs/content.md,
+   * "The widget's words"). */
   strings?: Record<string, string>;
   /** Always 1. */
   version: number;

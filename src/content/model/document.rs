@@ -27,7 +27,9 @@ pub struct Document {
     #[serde(default)]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("x-required" = true)))]
     pub essays: Vec<Essay>,
-    /// Overrides for the widget's own words, by key (see the README), e.g. `{"read_essay": "Read"}`.
+    /// Overrides for the widget's own words, by key, e.g. `{"read_essay": "Read"}`; a counted
+    /// key's plural forms as `"min_read.one"`, `"min_read.few"`, ... (the keys: docs/content.md,
+    /// "The widget's words").
     #[serde(default, with = "string_map", skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(
         not(target_arch = "wasm32"),
