@@ -25,6 +25,7 @@
 //! For a server: [`element()`] pre-renders the whole `<essay-embed>` with its declarative
 //! shadow root ([`ElementOptions`], [`ElementContent`]); [`jsonld_script`] gives the page's
 //! schema.org metadata; [`check_url`] is the URL allow-list every `href` and `src` passes;
+//! [`parse_heading_level`] reads a `heading-level` as the element does;
 //! [`json_schema`] and [`typescript`] describe the content format. A stored passage in the
 //! W3C Web Annotation terms ([`DeepLink::w3c`], [`SelectorInput`]) is found again with
 //! [`anchor_selectors`]. Natively, the library behind the CLI's commands is public too: the
@@ -56,21 +57,20 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-// The modules themselves are no part of the API: their names are at the root below. Until
-// the integration tests that read internals through them have moved into the crate, they
-// stay reachable, hidden from the docs.
-#[doc(hidden)]
-pub mod content;
-#[doc(hidden)]
-pub mod error;
+// The modules are no part of the API: what a user needs is named at the root below.
+mod content;
+mod error;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod publish;
-#[doc(hidden)]
-pub mod render;
-#[doc(hidden)]
-pub mod share;
+mod render;
+mod share;
+
+// The tests' shared HTML checks (`tests/support/`) name the crate as an integration test
+// does; the suites that moved into the crate (`src/render/tests/`) include them too.
+#[cfg(test)]
+extern crate self as essay_embed;
 
 // The content: the model, reading and validation, the URL allow-list.
 // Native only: in the browser the shell reads the value `JSON.parse` made.
@@ -86,7 +86,9 @@ pub use content::url::{check as check_url, UrlError};
 pub use content::schema::{json_schema, typescript};
 pub use error::EmbedError;
 
-// Rendering: the views, the pre-rendered element, schema.org JSON-LD.
+// Rendering: the views, the pre-rendered element, schema.org JSON-LD, the element's
+// `heading-level` rule.
+pub use render::attributes::parse_heading_level;
 pub use render::element::{element, Content as ElementContent, Element, ElementOptions};
 pub use render::jsonld::{article as jsonld, script as jsonld_script};
 pub use render::view::{render, Mode, RenderError, RenderOptions, Rendered};
@@ -120,7 +122,10 @@ pub mod internals {
     pub use crate::share::link::MAX_QUOTE_CHARS;
 }
 
+// The browser shell: its API is the wasm's exports (`View`, `renderToString`); its Rust
+// items are public only for the browser tests (`tests/web.rs`).
 #[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
 pub mod web;
 
 /// The wasm's allocator: talc instead of std's dlmalloc, 2.1 KB gzip less wasm for the same

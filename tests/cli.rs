@@ -195,7 +195,7 @@ fn import_writes_the_document_to_stdout_and_warnings_to_stderr() {
     let (code, out, err) = cli(&["import", "tests/import/wordpress.rss"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("{\n  \"version\": 1,"), "{out}");
-    assert!(essay_embed::content::model::load(&out).is_ok());
+    assert!(essay_embed::load(&out).is_ok());
     assert!(
         err.contains("warning: item 3 (https://harbourreview.example/?p=1401): no title; skipped"),
         "{err}"

@@ -4,8 +4,7 @@
 
 mod support;
 
-use essay_embed::content::model;
-use essay_embed::render::view::{render, Mode, RenderOptions};
+use essay_embed::{self as model, render, Mode, RenderOptions};
 
 const MARKUP: &[&str] = &[
     "<script>alert(1)</script>",
@@ -51,8 +50,7 @@ fn markdown_vectors(url: &str) -> Vec<String> {
 }
 
 fn escape_json(s: &str) -> String {
-    // A JSON string literal via the same escaper the JSON-LD uses (it is valid JSON).
-    essay_embed::render::jsonld::string(s)
+    support::json_string(s)
 }
 
 /// A document with `value` in every string field and `url` in every URL field.

@@ -5,7 +5,7 @@ const PATH: &str = "www/schema/essay-embed.schema.json";
 
 #[test]
 fn published_schema_is_current() {
-    let generated = essay_embed::content::schema::json_schema();
+    let generated = essay_embed::json_schema();
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
         std::fs::create_dir_all("www/schema").unwrap();
         std::fs::write(PATH, &generated).unwrap();
@@ -21,7 +21,7 @@ const TYPES: &str = "js/essay-embed-content.d.ts";
 
 #[test]
 fn typescript_types_are_current() {
-    let generated = essay_embed::content::schema::typescript();
+    let generated = essay_embed::typescript();
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
         std::fs::write(TYPES, &generated).unwrap();
     }
@@ -45,9 +45,8 @@ fn typescript_types_are_current() {
 
 #[test]
 fn schema_names_the_contract_fields() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&essay_embed::content::schema::json_schema()).unwrap();
-    let text = essay_embed::content::schema::json_schema();
+    let schema: serde_json::Value = serde_json::from_str(&essay_embed::json_schema()).unwrap();
+    let text = essay_embed::json_schema();
     for field in [
         "canonical_url",
         "pull_quotes",
@@ -102,7 +101,7 @@ fn the_reader_agrees_with_the_case_table() {
         let name = case["name"].as_str().unwrap();
         let valid = case["valid"].as_bool().unwrap();
         let content = serde_json::to_string(&case["content"]).unwrap();
-        let got = essay_embed::content::model::load(&content);
+        let got = essay_embed::load(&content);
         if got.is_ok() != valid {
             wrong.push(format!("{name}: expected valid={valid}, got {got:?}"));
         }
@@ -126,7 +125,6 @@ fn every_fixture_and_the_demo_content_load() {
     assert!(files.len() >= 6, "{files:?}");
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
-        essay_embed::content::model::load(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        essay_embed::load(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 }

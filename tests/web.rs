@@ -351,7 +351,7 @@ const PARSER_CHANGES: &[&str] = &[
 fn block_text_is_the_rendered_blocks_text_content() {
     let document = web_sys::window().unwrap().document().unwrap();
     for body in PARSER_CHANGES {
-        let blocks = essay_embed::render::markdown::render(body, 2);
+        let blocks = essay_embed::internals::markdown::render(body, 2);
         let holder = document.create_element("div").unwrap();
         let html: String = blocks.iter().map(|b| b.html.as_str()).collect();
         holder.set_inner_html(&html);
@@ -367,7 +367,7 @@ fn block_text_is_the_rendered_blocks_text_content() {
                 block.html
             );
         }
-        for block in essay_embed::render::markdown::render_plain(body) {
+        for block in essay_embed::internals::markdown::render_plain(body) {
             holder.set_inner_html(&block.html);
             assert_eq!(
                 holder.text_content().unwrap_or_default(),
@@ -385,14 +385,14 @@ fn the_shells_projection_matches_the_shadow_roots_text() {
     for body in PARSER_CHANGES {
         let json = format!(
             r#"{{"title":"T\u0000\r","body":{}}}"#,
-            essay_embed::render::jsonld::string(body)
+            String::from(js_sys::JSON::stringify(&JsValue::from_str(body)).unwrap())
         );
         let el = host(&[]);
         set_data(&el, &json);
         let _view = view(&el);
         let root = el.shadow_root().unwrap();
         // The core's blocks of that body (what the shell maps selections onto).
-        let blocks = essay_embed::render::markdown::render(body, 2);
+        let blocks = essay_embed::internals::markdown::render(body, 2);
         let nodes = root.query_selector_all(".ee-body > [data-block]").unwrap();
         assert_eq!(nodes.length() as usize, blocks.len(), "{body:?}");
         for (i, block) in blocks.iter().enumerate() {

@@ -4,14 +4,14 @@
 //! again. Content is the first step of the pipeline, so the small helpers every later step
 //! shares (a substring search and a string map, smaller in the wasm than core's) live here too.
 
-pub mod date;
-pub mod feed;
-pub mod model;
+pub(crate) mod date;
+pub(crate) mod feed;
+pub(crate) mod model;
 #[cfg(not(target_arch = "wasm32"))]
-pub mod schema;
+pub(crate) mod schema;
 pub(crate) mod search;
 pub(crate) mod strmap;
-pub mod url;
+pub(crate) mod url;
 // The browser's reader; natively it is tested against serde_json's.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod value;

@@ -8,7 +8,7 @@
 //! Markdown, and JSON has none.
 //!
 //! ```
-//! use essay_embed::content::url::is_allowed;
+//! let is_allowed = |url| essay_embed::check_url(url).is_ok();
 //! assert!(is_allowed("https://example.com/a?b#c"));
 //! assert!(is_allowed("../essays/view-from-beijing"));
 //! assert!(!is_allowed(" JaVa\tScRiPt:alert(1)"));

@@ -33,7 +33,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// Feeds larger than this are refused before parsing: no archive feed is that large, and the
-/// document it made would be over the content limit ([`model::MAX_DOCUMENT_BYTES`]) anyway.
+/// document it made would be over the content limit (8 MiB) anyway.
 pub const MAX_FEED_BYTES: usize = 10 << 20;
 
 /// What the command line may add to what the feed says.
@@ -111,7 +111,7 @@ pub enum ImportError {
     Empty,
     /// Every item was skipped (see the warnings).
     NothingImported { skipped: usize },
-    /// The document would be over [`model::MAX_DOCUMENT_BYTES`].
+    /// The document would be over the content limit (8 MiB).
     OutputTooLarge { bytes: usize },
     /// The document made is not valid content (a bug: please report it with the feed).
     Invalid(Vec<Problem>),

@@ -11,8 +11,8 @@
 //! failed build leaves the previous site as it was.
 //!
 //! ```
-//! use essay_embed::{content::model, publish};
-//! let doc = model::load(r#"{"id":"a","title":"Hello","authors":[{"name":"Ada"}],"body":"Words."}"#)
+//! use essay_embed::{load, publish};
+//! let doc = load(r#"{"id":"a","title":"Hello","authors":[{"name":"Ada"}],"body":"Words."}"#)
 //!     .unwrap().document;
 //! let options = publish::Options { base_url: Some("https://pub.example/essays/".into()), ..Default::default() };
 //! let site = publish::generate(&doc, b"{}", &options).unwrap();

@@ -10,10 +10,9 @@
 //! notice that the content or the renderer changed since the HTML was made, and render again.
 //!
 //! ```
-//! use essay_embed::render::element::{element, Content, ElementOptions};
-//! use essay_embed::content::model;
+//! use essay_embed::{element, load, ElementContent as Content, ElementOptions};
 //! let json = r#"{"title":"Hello","authors":[{"name":"Ada"}],"body":"First *words*."}"#;
-//! let loaded = model::load(json).unwrap();
+//! let loaded = load(json).unwrap();
 //! let out = element(&loaded.document, &ElementOptions::new(Content::Inline(json))).unwrap();
 //! assert!(out.html.starts_with("<essay-embed render-hash=\"ee1-"));
 //! assert!(out.html.contains("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/pkg/essay-embed.css\">"));

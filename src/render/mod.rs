@@ -2,14 +2,21 @@
 //! the escaping writer and the URL allow-list, the widget's words, JSON-LD, the pre-rendered
 //! element and the element's own loading and error states.
 
-pub mod attributes;
-pub mod element;
-pub mod html;
-pub mod i18n;
-pub mod jsonld;
-pub mod markdown;
-pub mod states;
+// The element's attribute rules: the shell reads them all, the CLI `heading-level` alone.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) mod attributes;
+pub(crate) mod element;
+pub(crate) mod html;
+pub(crate) mod i18n;
+pub(crate) mod jsonld;
+pub(crate) mod markdown;
+pub(crate) mod states;
 // The allow-list and the map live in `content`, which applies them first.
 pub(crate) use crate::content::strmap;
-pub use crate::content::url;
-pub mod view;
+pub(crate) use crate::content::url;
+pub(crate) mod view;
+
+// The end-to-end suites of the core that read its internals (XSS, bad input, properties,
+// every language, the patched pulldown-cmark). Native only: they parse HTML with html5ever.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

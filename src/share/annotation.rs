@@ -10,15 +10,19 @@
 //! [W3C Web Annotation Data Model]: https://www.w3.org/TR/annotation-model/#selectors
 //!
 //! ```
-//! use essay_embed::{render::markdown::render, share::anchor::Projection};
-//! use essay_embed::share::{annotation::{self, SelectorInput}, link::DeepLink};
-//! let p = Projection::from_blocks(&render("The cat sat. The dog ran.", 2));
+//! use essay_embed::{anchor_selectors, load, render, DeepLink, Projection, RenderOptions, SelectorInput};
+//! // The plain text of an essay's body, as `render` gives it beside the HTML.
+//! let projection = |body: &str| -> Projection {
+//!     let doc = load(&format!(r#"{{"title":"T","body":"{body}"}}"#)).unwrap().document;
+//!     render(&doc, &RenderOptions::default()).unwrap().projection.unwrap()
+//! };
+//! let p = projection("The cat sat. The dog ran.");
 //! let link = DeepLink::new("e", &p, 13, 25).unwrap();
 //! let passage = link.w3c("https://example.com/essay");
 //! assert_eq!(passage.selector.0.exact, "The dog ran.");
 //! assert_eq!((passage.selector.1.start, passage.selector.1.end), (13, 25));
 //! let stored = [SelectorInput::position(13, 25)];
-//! let found = annotation::anchor(&p, &stored).unwrap();
+//! let found = anchor_selectors(&p, &stored).unwrap();
 //! assert_eq!(&p.text[found.start..found.end], "The dog ran.");
 //! ```
 

@@ -8,21 +8,6 @@
 //! highlighted. The link carries a passage of up to 96 characters whole and a longer one as
 //! its first and last 32 (see [`crate::share::link`]): that one is shown as its first words,
 //! an ellipsis and its last words.
-//!
-//! ```
-//! use essay_embed::render::i18n::{Language, Strings};
-//! use essay_embed::render::markdown::render;
-//! use essay_embed::share::{anchor::Projection, arrival::Arrival, link::DeepLink};
-//! let old = Projection::from_blocks(&render("We must engage China on arms control today.", 2));
-//! let link = DeepLink::new("e", &old, 8, 36).unwrap();
-//! let new = Projection::from_blocks(&render("We must engage China on the arms control today.", 2));
-//! let arrival = Arrival::new(&link, &new);
-//! let found = arrival.found.unwrap();
-//! assert_eq!(&new.text[found.start..found.end], "engage China on the arms control");
-//! let html = arrival.notice_html(&link, &Strings::new(Language::English, &[]), Some("en"), None).unwrap();
-//! assert!(html.contains("<p>engage China on arms control</p>"));
-//! assert!(html.contains("It has since been revised."));
-//! ```
 
 use crate::render::html::Html;
 use crate::render::i18n::Strings;
@@ -106,6 +91,31 @@ mod tests {
 
     fn projection(md: &str) -> Projection {
         Projection::from_blocks(&render(md, 2))
+    }
+
+    /// A passage revised since it was shared: found approximately, and the notice shows it
+    /// as it was shared.
+    #[test]
+    fn a_revised_passage_is_found_and_shown_as_it_was() {
+        let old = projection("We must engage China on arms control today.");
+        let link = DeepLink::new("e", &old, 8, 36).unwrap();
+        let new = projection("We must engage China on the arms control today.");
+        let arrival = Arrival::new(&link, &new);
+        let found = arrival.found.unwrap();
+        assert_eq!(
+            &new.text[found.start..found.end],
+            "engage China on the arms control"
+        );
+        let html = arrival
+            .notice_html(
+                &link,
+                &Strings::new(Language::English, &[]),
+                Some("en"),
+                None,
+            )
+            .unwrap();
+        assert!(html.contains("<p>engage China on arms control</p>"));
+        assert!(html.contains("It has since been revised."));
     }
 
     const ESSAY: &str = "All major powers must recognize that, despite their strategic competition, they have a common interest in pursuing arms control.\n\nThus, the United States should be able to engage China on arms control if it sets the right goals. But if Washington continues to present arms control as a tool to compete with Beijing, why would Beijing help?\n\nWashington cannot coerce Beijing by threatening to start an arms race.";

@@ -8,6 +8,11 @@ pub mod wellformed;
 use scraper::{ElementRef, Html, Node};
 pub use wellformed::{browser_scheme, is_allowed_scheme};
 
+/// `s` as a JSON string literal (for building content documents).
+pub fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
 /// The string checks alone (see `wellformed`): every reason `html` is not well formed.
 pub fn well_formedness(html: &str) -> Vec<String> {
     wellformed::well_formedness(html)
@@ -31,7 +36,7 @@ pub fn violations(html: &str) -> Vec<String> {
                 if attr.starts_with("on") || !ALLOWED_ATTRIBUTES.contains(&attr) {
                     found.push(format!("attribute {attr}={value:?} on <{name}>"));
                 }
-                let refused = !essay_embed::render::url::is_allowed(value)
+                let refused = essay_embed::check_url(value).is_err()
                     || browser_scheme(value).is_some_and(|s| !is_allowed_scheme(&s));
                 if matches!(attr, "href" | "src") && refused {
                     found.push(format!("URL {attr}={value:?} on <{name}>"));

@@ -363,7 +363,7 @@ fn unescape(raw: &str, problems: &mut Vec<String>) -> String {
 }
 
 /// The scheme a browser reads from a URL attribute value (lowercased), or `None` for a
-/// relative URL. Written from the WHATWG URL standard, independently of `essay_embed::render::url`:
+/// relative URL. Written from the WHATWG URL standard, independently of `essay_embed::check_url`:
 /// leading and trailing C0 controls and spaces are stripped, ASCII tabs and newlines removed
 /// everywhere, then a scheme is a letter followed by letters, digits, `+`, `-` or `.`, and a
 /// colon.

@@ -18,7 +18,7 @@ Names and values apart compress better than interleaved (gzip sees the names' le
 the values' UTF-8 as two kinds of text).
 
 entities.txt lists the same table one entry per line (`name U+XXXX [U+XXXX]`): the input for
-a rerun, and what tests/pulldown_patch.rs (essay-embed's) checks the parser against.
+a rerun, and what src/render/tests/pulldown_patch.rs (essay-embed's) checks the parser against.
 """
 import re, sys
 

@@ -29,7 +29,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "--lang" => options.lang = Some(value("--lang")?.as_str()),
             "--heading-level" => {
                 let v = value("--heading-level")?;
-                let level = essay_embed::render::attributes::parse_heading_level(v);
+                let level = essay_embed::parse_heading_level(v);
                 options.heading_level =
                     Some(level.ok_or_else(|| format!("--heading-level {v:?}: 1 to 6"))?);
             }

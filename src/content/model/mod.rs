@@ -15,13 +15,13 @@
 //!    the essay still renders, without it.
 //!
 //! ```
-//! let err = essay_embed::content::model::load(r#"{"version":1,"essays":[{"id":"a","title":" "},{"body":"B"}]}"#).unwrap_err();
+//! let err = essay_embed::load(r#"{"version":1,"essays":[{"id":"a","title":" "},{"body":"B"}]}"#).unwrap_err();
 //! assert_eq!(
 //!     err.to_string(),
 //!     "the content is not valid: essays[0].title: must not be blank; essays[1].id: missing; essays[1].title: missing",
 //! );
 //!
-//! let loaded = essay_embed::content::model::load(r#"{"title":"T","authors":[{"name":"N","url":"javascript:x"}]}"#).unwrap();
+//! let loaded = essay_embed::load(r#"{"title":"T","authors":[{"name":"N","url":"javascript:x"}]}"#).unwrap();
 //! assert_eq!(loaded.document.essays[0].authors[0].url, None);
 //! assert_eq!(loaded.warnings[0].path, "authors[0].url");
 //! ```
@@ -29,13 +29,12 @@
 //! A Rust program can build or read a [`Document`] with serde directly, then validate it:
 //!
 //! ```
-//! use essay_embed::content::model::{self, Document};
-//! use essay_embed::render::view::{render, RenderOptions};
+//! use essay_embed::{render, validate, Document, RenderOptions};
 //! let doc: Document = serde_json::from_str(
 //!     r#"{"version":1,"essays":[{"id":"a","title":"Hello","authors":[{"name":"Ada"}],
 //!         "body":"First *words*.","pull_quotes":["First"]}]}"#,
 //! ).unwrap();
-//! let loaded = model::validate(doc).unwrap();
+//! let loaded = validate(doc).unwrap();
 //! let out = render(&loaded.document, &RenderOptions::default()).unwrap();
 //! assert!(out.html.contains("<em>words</em>"));
 //! ```

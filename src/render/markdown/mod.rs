@@ -9,12 +9,6 @@
 //! the browser will compute for it), and carries `data-block="N"`, so the share layer can map
 //! a DOM selection to offsets in the essay's plain text and the renderer can place pull quotes
 //! between blocks.
-//!
-//! ```
-//! let blocks = essay_embed::render::markdown::render("Hi <b>there</b> [x](javascript:alert(1))", 2);
-//! assert_eq!(blocks[0].html, r#"<p data-block="0">Hi &lt;b&gt;there&lt;/b&gt; x</p>"#);
-//! assert_eq!(blocks[0].text, "Hi <b>there</b> x");
-//! ```
 
 mod slug;
 mod tags;
@@ -132,6 +126,17 @@ struct Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Raw HTML becomes text; a link the allow-list refuses, its text.
+    #[test]
+    fn raw_html_is_text_and_a_refused_link_its_text() {
+        let blocks = render("Hi <b>there</b> [x](javascript:alert(1))", 2);
+        assert_eq!(
+            blocks[0].html,
+            r#"<p data-block="0">Hi &lt;b&gt;there&lt;/b&gt; x</p>"#
+        );
+        assert_eq!(blocks[0].text, "Hi <b>there</b> x");
+    }
 
     fn html(md: &str) -> String {
         render(md, 2)

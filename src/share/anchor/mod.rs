@@ -14,11 +14,16 @@
 //! When nothing scores well enough there is no match: never a wrong highlight.
 //!
 //! ```
-//! use essay_embed::{render::markdown::render, share::anchor::Projection};
-//! let old = Projection::from_blocks(&render("The cat sat on the mat. The cat sat again.", 2));
+//! use essay_embed::{load, render, Projection, RenderOptions};
+//! // The plain text of an essay's body, as `render` gives it beside the HTML.
+//! let projection = |body: &str| -> Projection {
+//!     let doc = load(&format!(r#"{{"title":"T","body":"{body}"}}"#)).unwrap().document;
+//!     render(&doc, &RenderOptions::default()).unwrap().projection.unwrap()
+//! };
+//! let old = projection("The cat sat on the mat. The cat sat again.");
 //! let at = old.text.rfind("The cat sat").unwrap();
 //! let selector = old.selector(at, at + "The cat sat".len()).unwrap();
-//! let new = Projection::from_blocks(&render("Today the cat sat on the mat. The cat sat again.", 2));
+//! let new = projection("Today the cat sat on the mat. The cat sat again.");
 //! let found = new.anchor(&selector).unwrap();
 //! assert_eq!(&new.text[found.start..found.end], "The cat sat");
 //! assert!(found.start > 20, "the second occurrence, as selected");
@@ -95,6 +100,9 @@ pub struct BlockPoint {
 }
 
 impl Projection {
+    /// The projection of rendered Markdown blocks. Not part of the API (the blocks' type is
+    /// not): a user takes the projection `render` gives.
+    #[doc(hidden)]
     pub fn from_blocks(blocks: &[Block]) -> Projection {
         let mut projection = Projection::default();
         for (i, block) in blocks.iter().enumerate() {

@@ -14,18 +14,6 @@
 //! then longer start and end terms.
 //!
 //! [matching algorithm]: https://wicg.github.io/scroll-to-text-fragment/#finding-ranges-in-a-document
-//!
-//! ```
-//! use essay_embed::{render::markdown::render, share::link::{DeepLink, PageText}, share::anchor::Projection};
-//! let body = render("The cat sat. The dog ran.", 2);
-//! let p = Projection::from_blocks(&body);
-//! // The page repeats "The dog ran." in a pull quote after the body.
-//! let html = [body[0].html.as_str(), "<aside><p>The dog ran.</p></aside>"].concat();
-//! let page = PageText::from_html(&html);
-//! let at = p.text.find("The dog").unwrap();
-//! let link = DeepLink::on_page("e", &p, &page, at, p.text.len()).unwrap();
-//! assert_eq!(link.directive.as_deref(), Some("text=sat.-,The%20dog%20ran."));
-//! ```
 mod matches;
 mod page;
 
@@ -301,6 +289,23 @@ mod tests {
     use super::*;
     use crate::render::view::{render, RenderOptions};
     use crate::share::link::{percent_decode, DeepLink};
+
+    /// A pull quote after the body repeats the passage: the directive takes context to
+    /// match it alone.
+    #[test]
+    fn a_repeat_on_the_page_outside_the_body_gets_context() {
+        let body = crate::render::markdown::render("The cat sat. The dog ran.", 2);
+        let p = Projection::from_blocks(&body);
+        // The page repeats "The dog ran." in a pull quote after the body.
+        let html = [body[0].html.as_str(), "<aside><p>The dog ran.</p></aside>"].concat();
+        let page = PageText::from_html(&html);
+        let at = p.text.find("The dog").unwrap();
+        let link = DeepLink::on_page("e", &p, &page, at, p.text.len()).unwrap();
+        assert_eq!(
+            link.directive.as_deref(),
+            Some("text=sat.-,The%20dog%20ran.")
+        );
+    }
 
     /// The projection and page text of an essay rendered as an article.
     pub(super) fn rendered(json: &str) -> (Projection, PageText) {

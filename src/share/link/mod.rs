@@ -23,8 +23,13 @@
 //! browsers highlight the passage even where the widget does not run.
 //!
 //! ```
-//! use essay_embed::{render::markdown::render, share::anchor::Projection, share::link::DeepLink};
-//! let p = Projection::from_blocks(&render("Arms control helps. Arms control works.", 2));
+//! use essay_embed::{load, render, DeepLink, Projection, RenderOptions};
+//! // The plain text of an essay's body, as `render` gives it beside the HTML.
+//! let projection = |body: &str| -> Projection {
+//!     let doc = load(&format!(r#"{{"title":"T","body":"{body}"}}"#)).unwrap().document;
+//!     render(&doc, &RenderOptions::default()).unwrap().projection.unwrap()
+//! };
+//! let p = projection("Arms control helps. Arms control works.");
 //! let at = p.text.rfind("Arms").unwrap();
 //! let link = DeepLink::new("essay-1", &p, at, p.text.len()).unwrap();
 //! let url = link.url("https://example.com/essay#top");
@@ -81,7 +86,8 @@ pub struct DeepLink {
 
 impl DeepLink {
     /// The link for bytes `start..end` of the essay's projection (a selection), its text
-    /// directive made unique within the body alone (see [`DeepLink::on_page`]).
+    /// directive made unique within the body alone (the shell makes it unique on the whole
+    /// page it shows).
     pub fn new(essay: &str, projection: &Projection, start: usize, end: usize) -> Option<DeepLink> {
         let page = PageText::from_projection(projection);
         DeepLink::on_page(essay, projection, &page, start, end)
@@ -89,7 +95,7 @@ impl DeepLink {
 
     /// The link for bytes `start..end` of the essay's projection (a selection) on `page`,
     /// the rendered view that shows it: its text directive matches once there.
-    pub fn on_page(
+    pub(crate) fn on_page(
         essay: &str,
         projection: &Projection,
         page: &PageText,

@@ -2,11 +2,11 @@
 //! direction, and share texts that keep their order when pasted into a text field of either
 //! direction (checked with the Unicode Bidirectional Algorithm).
 
-use essay_embed::content::model;
-use essay_embed::render::i18n::{Language, Strings};
-use essay_embed::render::states;
-use essay_embed::render::view::{render, Mode, RenderOptions};
-use essay_embed::share::link::{popover_html, Passage, Target};
+use crate::content::model;
+use crate::render::i18n::{Language, Strings};
+use crate::render::states;
+use crate::render::view::{render, Mode, RenderOptions};
+use crate::share::link::{popover_html, Passage, Target};
 use unicode_bidi::{BidiInfo, Level};
 
 const SEED: &str = "www/content/reinventing-nuclear-arms-control.json";
@@ -61,8 +61,8 @@ fn english_words() -> Vec<&'static str> {
 
 /// The notices of a share link whose passage was revised: found approximately, and gone.
 fn revised_notices(strings: &Strings<'_>) -> String {
-    use essay_embed::render::markdown::render as markdown;
-    use essay_embed::share::{anchor::Projection, arrival::Arrival, link::DeepLink};
+    use crate::render::markdown::render as markdown;
+    use crate::share::{anchor::Projection, arrival::Arrival, link::DeepLink};
     let old = Projection::from_blocks(&markdown("We must engage China on arms control today.", 2));
     let link = DeepLink::new("e", &old, 8, 36).unwrap();
     let html = [
@@ -95,7 +95,7 @@ fn no_english_word_of_the_widget_remains_in_another_language() {
         }
         html.push_str(&popover_html(&Target::ALL, &s, true));
         html.push_str(&revised_notices(&s));
-        let offline = essay_embed::error::EmbedError::Network { url: "/x".into() };
+        let offline = crate::error::EmbedError::Network { url: "/x".into() };
         let error = states::error_html(&offline, Some(language.tag()), &[]);
         // The technical detail is the developer's and marked as English.
         let (words, detail) = error.split_once("<p class=\"ee-error-message\"").unwrap();

@@ -1,15 +1,15 @@
 //! Bad input from the robustness issue: each is a clear error or a safe rendering, never a
 //! panic or a hang.
 
-mod support;
+use super::support;
 
-use essay_embed::content::model;
-use essay_embed::render::view::{render, Mode, RenderOptions};
+use crate::content::model;
+use crate::render::view::{render, Mode, RenderOptions};
 
 fn essay_with_body(body: &str) -> String {
     format!(
         r#"{{"title":"T","body":{}}}"#,
-        essay_embed::render::jsonld::string(body)
+        crate::render::jsonld::string(body)
     )
 }
 
@@ -50,7 +50,7 @@ fn hundred_thousand_deep_markdown_nesting_renders_flat_and_well_formed() {
         for html in render_all_modes(&essay_with_body(&md)) {
             assert!(support::well_formedness(&html).is_empty(), "{what}");
             assert!(
-                html.matches("<blockquote").count() <= essay_embed::render::markdown::MAX_NESTING,
+                html.matches("<blockquote").count() <= crate::render::markdown::MAX_NESTING,
                 "{what}"
             );
         }
@@ -109,7 +109,7 @@ fn a_ten_megabyte_body_is_a_clear_error_and_two_megabytes_render() {
         "the content is not valid: too large: 9.0 MB (the limit is 8.0 MB)"
     );
 
-    let body = paragraph.repeat(essay_embed::content::model::MAX_BODY_BYTES / paragraph.len());
+    let body = paragraph.repeat(crate::content::model::MAX_BODY_BYTES / paragraph.len());
     let loaded = model::load(&essay_with_body(&body)).unwrap();
     let out = render(&loaded.document, &RenderOptions::default()).unwrap();
     assert!(out.html.len() > body.len());

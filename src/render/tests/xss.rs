@@ -6,15 +6,15 @@
 //! and string-checked for a tree the parser cannot rebuild differently (see `support`).
 //! The browser half of this is `tests/e2e/xss.test.mjs`.
 
-mod support;
+use super::support;
 
-use essay_embed::content::model::{self, Document};
-use essay_embed::error::EmbedError;
-use essay_embed::render::element::{element, Content, ElementOptions};
-use essay_embed::render::i18n::{Language, Strings};
-use essay_embed::render::view::{render, Mode, RenderError, RenderOptions};
-use essay_embed::render::{jsonld, markdown, states};
-use essay_embed::share::link::{self, Passage, Target};
+use crate::content::model::{self, Document};
+use crate::error::EmbedError;
+use crate::render::element::{element, Content, ElementOptions};
+use crate::render::i18n::{Language, Strings};
+use crate::render::view::{render, Mode, RenderError, RenderOptions};
+use crate::render::{jsonld, markdown, states};
+use crate::share::link::{self, Passage, Target};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -159,7 +159,7 @@ fn feed_url_document(url: &str) -> String {
 /// What the reader sees of `text`: the renderer writes CR as LF and NUL as U+FFFD, as the
 /// HTML parser reads them (`html::as_parsed`), so the DOM's text is exactly that.
 fn shown(text: &str) -> String {
-    essay_embed::render::html::as_parsed(text).into_owned()
+    crate::render::html::as_parsed(text).into_owned()
 }
 
 fn assert_safe(html: &str, context: &str) {

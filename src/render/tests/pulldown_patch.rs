@@ -18,7 +18,7 @@ fn text_of(markdown: &str) -> String {
 /// The table as vendor/pulldown-cmark/entities.txt lists it (`name U+XXXX [U+XXXX]` lines;
 /// gen_entities.py writes it beside the compact src/entities.rs the parser searches).
 fn table() -> Vec<(String, String)> {
-    include_str!("../vendor/pulldown-cmark/entities.txt")
+    include_str!("../../../vendor/pulldown-cmark/entities.txt")
         .lines()
         .map(|line| {
             let mut parts = line.split(' ');
@@ -101,7 +101,7 @@ fn names_that_are_not_entities_stay_text() {
 
 #[test]
 fn the_renderer_expands_entities_and_escapes_them_again() {
-    let blocks = essay_embed::render::markdown::render("&lt;b&gt; &copy; 2020 &#x26; &#169;", 2);
+    let blocks = crate::render::markdown::render("&lt;b&gt; &copy; 2020 &#x26; &#169;", 2);
     assert_eq!(blocks[0].text, "<b> \u{a9} 2020 & \u{a9}");
     assert!(
         blocks[0]
@@ -116,10 +116,8 @@ fn the_renderer_expands_entities_and_escapes_them_again() {
 fn the_extensions_essay_embed_uses_are_compiled_in() {
     let used = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     assert_eq!(Options::COMPILED_IN, used);
-    let blocks = essay_embed::render::markdown::render(
-        "| a |\n|---|\n| b |\n\n~~gone~~ note[^1]\n\n[^1]: n",
-        2,
-    );
+    let blocks =
+        crate::render::markdown::render("| a |\n|---|\n| b |\n\n~~gone~~ note[^1]\n\n[^1]: n", 2);
     let html: String = blocks.iter().map(|b| b.html.as_str()).collect();
     for part in ["<table", "<td>b</td>", "<del>gone</del>", "<sup"] {
         assert!(html.contains(part), "{part} in {html}");
@@ -130,7 +128,7 @@ fn the_extensions_essay_embed_uses_are_compiled_in() {
 fn extensions_left_out_stay_plain_commonmark() {
     // What upstream would read as math, a heading id or smart quotes is plain text here
     // (essay-embed never asks for those extensions).
-    let blocks = essay_embed::render::markdown::render("$x$ \"q\" -- a\n\n# T {#id}", 2);
+    let blocks = crate::render::markdown::render("$x$ \"q\" -- a\n\n# T {#id}", 2);
     assert_eq!(blocks[0].text, "$x$ \"q\" -- a");
     assert_eq!(blocks[1].text, "T {#id}");
 }

@@ -1,11 +1,11 @@
 //! Property tests: arbitrary Markdown and arbitrary documents never panic and always render
 //! safe, well-formed HTML.
 
-mod support;
+use super::support;
 
-use essay_embed::content::model;
-use essay_embed::render::markdown;
-use essay_embed::render::view::{render, Mode, RenderOptions};
+use crate::content::model;
+use crate::render::markdown;
+use crate::render::view::{render, Mode, RenderOptions};
 use proptest::prelude::*;
 
 /// Markdown-ish text: a mix of syntax characters, markup and words.
@@ -70,7 +70,7 @@ proptest! {
     fn any_valid_document_renders_safely(title in "\\PC{1,40}", body in markdownish(), quote in "\\PC{1,30}", essay in "[a-z]{1,3}") {
         let doc = format!(
             r#"{{"version":1,"essays":[{{"id":"e","title":{},"body":{},"pull_quotes":[{{"text":{}}}]}}]}}"#,
-            essay_embed::render::jsonld::string(&title), essay_embed::render::jsonld::string(&body), essay_embed::render::jsonld::string(&quote)
+            crate::render::jsonld::string(&title), crate::render::jsonld::string(&body), crate::render::jsonld::string(&quote)
         );
         let Ok(loaded) = model::load(&doc) else { return Ok(()) };
         for mode in [Mode::Article, Mode::Card, Mode::Series] {
