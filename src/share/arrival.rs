@@ -245,27 +245,6 @@ mod tests {
         ));
     }
 
-    /// Words for random essays: Latin with punctuation, CJK, Arabic, emoji.
-    const WORDS: &[&str] = &[
-        "Rust,",
-        "the",
-        "web",
-        "arms",
-        "control.",
-        "naïve",
-        "Beijing",
-        "“quoted”",
-        "中文",
-        "竞争。",
-        "العربية",
-        "جملة،",
-        "😀",
-        "a",
-        "—",
-        "don't",
-        "(aside)",
-    ];
-
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
 
@@ -275,7 +254,7 @@ mod tests {
         /// after it: found letter for letter, and no notice.
         #[test]
         fn edits_next_to_a_passage_do_not_make_it_revised(
-            words in proptest::collection::vec(proptest::sample::select(WORDS), 2..60),
+            words in proptest::collection::vec(proptest::sample::select(crate::share::TEST_WORDS), 2..60),
             breaks in proptest::collection::vec(proptest::prelude::any::<bool>(), 60),
             a in proptest::prelude::any::<proptest::sample::Index>(),
             b in proptest::prelude::any::<proptest::sample::Index>(),

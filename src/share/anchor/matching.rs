@@ -288,33 +288,9 @@ mod tests {
         assert_eq!(far.anchor_ends(&head, &tail, &sel.suffix, length), None);
     }
 
-    /// Words for random essays: Latin with punctuation and diacritics, CJK, Arabic, emoji.
-    const WORDS: &[&str] = &[
-        "Rust,",
-        "the",
-        "web",
-        "«wasm»",
-        "arms",
-        "control.",
-        "naïve",
-        "Beijing",
-        "“quoted”",
-        "中文",
-        "竞争。",
-        "العربية",
-        "جملة،",
-        "😀",
-        "a",
-        "I",
-        "—",
-        "don't",
-        "x-y",
-        "(aside)",
-    ];
-
     fn random_essay() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        let word = proptest::sample::select(WORDS);
+        let word = proptest::sample::select(crate::share::TEST_WORDS);
         let paragraph = proptest::collection::vec(word, 1..14).prop_map(|w| w.join(" "));
         proptest::collection::vec(paragraph, 1..5).prop_map(|p| p.join("\n\n"))
     }
