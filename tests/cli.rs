@@ -290,3 +290,25 @@ fn import_reads_stdin_and_an_authors_file() {
         "{err}"
     );
 }
+
+#[test]
+fn output_to_a_reader_that_stops_early_ends_quietly() {
+    // `essay-embed render … | head -c 100`: the pipe closes before the output is written.
+    for args in [
+        &["render", SEED][..],
+        &["render", SEED, "--element", "--essay", "view-from-beijing"][..],
+        &["schema"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_essay-embed"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

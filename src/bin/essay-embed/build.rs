@@ -35,6 +35,6 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         eprintln!("warning: {w}");
     }
     publish::write(&site, &out).map_err(|e| e.to_string())?;
-    println!("{}: {} files", out.display(), site.files.len());
+    crate::out(&format!("{}: {} files\n", out.display(), site.files.len()))?;
     Ok(())
 }

@@ -23,7 +23,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         }
     }
     if warnings.is_empty() {
-        println!("{file}: valid ({} essays)", doc.essays.len());
+        crate::out(&format!("{file}: valid ({} essays)\n", doc.essays.len()))?;
         return Ok(());
     }
     let mut message = format!(

@@ -39,11 +39,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     }
     match output {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(imported.json.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("stdout: {e}"))?;
+            crate::out(&imported.json)?;
         }
         Some(path) => {
             write_atomically(Path::new(&path), imported.json.as_bytes())

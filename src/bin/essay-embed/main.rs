@@ -50,6 +50,20 @@ pub(crate) fn option_value<'a>(
         .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
 }
 
+/// Writes `text` to standard output. A reader that stops reading (`| head`) ends the command
+/// quietly, as other command-line tools do, instead of a panic from `println!`.
+pub(crate) fn out(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        result => result.map_err(|e| format!("stdout: {e}")),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -70,14 +84,8 @@ fn run(args: &[String]) -> Result<(), String> {
         "import" => import::run(rest),
         #[cfg(not(target_arch = "wasm32"))]
         "build" => build::run(rest),
-        "schema" => {
-            print!("{}", essay_embed_schema());
-            Ok(())
-        }
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            Ok(())
-        }
+        "schema" => out(&essay_embed_schema()),
+        "-h" | "--help" | "help" => out(&[USAGE, "\n"].concat()),
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
     }
 }

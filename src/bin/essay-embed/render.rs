@@ -73,11 +73,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             element_options.pkg_url = url;
         }
         let made = element(doc, &element_options).map_err(|e| format!("{file}: {e}"))?;
-        println!("{}", made.html);
+        crate::out(&[&made.html, "\n"].concat())?;
         made.rendered
     } else {
         let rendered = render(doc, &options).map_err(|e| format!("{file}: {e}"))?;
-        println!("{}", rendered.html);
+        crate::out(&[&rendered.html, "\n"].concat())?;
         rendered
     };
     for w in &rendered.warnings {
@@ -88,7 +88,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         .as_deref()
         .and_then(|id| doc.essay(Some(id)))
     {
-        println!("{}", jsonld_script(doc, essay));
+        crate::out(&[&jsonld_script(doc, essay), "\n"].concat())?;
     }
     Ok(())
 }
