@@ -13,13 +13,13 @@
 //! | item language, else the channel's | `lang` |
 //! | Media RSS, an image `enclosure`, JSON Feed `image` / `banner_image`, else the body's first image | `image` |
 //! | `category` / `tags` | `tags` |
-//! | `content:encoded`, Atom `content`, `content_html` (or `content_text`) | `body`, sanitised Markdown ([`html::convert`]) |
+//! | `content:encoded`, Atom `content`, `content_html` (or `content_text`) | `body`, sanitised Markdown (`html::convert`) |
 //! | pull-quote markup repeating a sentence of the body | `pull_quotes` |
 //! | channel `title` (or `--publication-name`), link, logo / icon, rights | `publication` |
 //! | `--series-title`, with the channel's description and link | `series` |
 
 mod fields;
-pub mod html;
+pub(crate) mod html;
 mod id;
 mod map;
 mod read;
