@@ -9,7 +9,7 @@
 // elsewhere), and that every shadow tree holds only the renderer's allow-listed elements
 // and attributes, no on* attribute, no URL outside http(s)/mailto/relative, and no link to
 // another site without target=_blank rel="noopener noreferrer".
-// The native half is src/render/tests/xss.rs.
+// The native half is src/render/tests/xss/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
