@@ -1,6 +1,7 @@
 //! From the model to HTML text: Markdown to safe blocks, the article, card and series views,
-//! the escaping writer and the URL allow-list, the widget's words, JSON-LD, the pre-rendered
-//! element and the element's own loading and error states.
+//! the escaping writer (which checks every `href`/`src` against content's URL allow-list),
+//! the widget's words, JSON-LD, the pre-rendered element and the element's own loading and
+//! error states.
 
 // The element's attribute rules: the shell reads them all, the CLI `heading-level` alone.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
