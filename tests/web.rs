@@ -436,6 +436,9 @@ fn the_value_copy_reads_what_serde_wasm_bindgen_reads() {
           nested(128, (v) => ({ v })), nested(129, (v) => ({ v })),
           nested(200, (v) => [v]), { deep: nested(128, (v) => [v]) },
           JSON.parse(arguments[0] ?? "null"),
+          // Strings side by side: halves of a surrogate pair, wider characters, long ones.
+          ["\ud800", "\udc00", "é€😀", "a", "", "x".repeat(1025), "é".repeat(2000), "b"],
+          { ["k".repeat(1500)]: "v", "\udc00": "\ud800", "ü": ["😀".repeat(600), "ö"] },
         ];"#,
     )
     .call0(&JsValue::NULL)
