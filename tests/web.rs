@@ -140,7 +140,7 @@ fn invalid_content_shows_an_error_state_naming_the_problem() {
     // Not retryable: fixing the content is what helps.
     assert!(root.query_selector(".ee-retry").unwrap().is_none());
 
-    // Missing fields, in an object read by serde-wasm-bindgen: each is named, not only the
+    // Missing fields, in an object given as `data` (read as it is): each is named, not only the
     // first.
     let el = host(&[]);
     set_value(

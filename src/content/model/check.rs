@@ -37,6 +37,19 @@ pub fn validate_content(content: Content) -> Result<Loaded, LoadError> {
 /// Checks a document: every problem is collected with its path. URLs the allow-list refuses
 /// are dropped, blank optional strings become `None`, pull quotes beyond the limit are left
 /// out (each a warning); the rest are errors.
+///
+/// A Rust program reads (or builds) a [`Document`] with serde, then validates and renders it:
+///
+/// ```
+/// use essay_embed::{render, validate, Document, RenderOptions};
+/// let doc: Document = serde_json::from_str(
+///     r#"{"version":1,"essays":[{"id":"a","title":"Hello","authors":[{"name":"Ada"}],
+///         "body":"First *words*.","pull_quotes":["First"]}]}"#,
+/// ).unwrap();
+/// let loaded = validate(doc).unwrap();
+/// let out = render(&loaded.document, &RenderOptions::default()).unwrap();
+/// assert!(out.html.contains("<em>words</em>"));
+/// ```
 pub fn validate(mut doc: Document) -> Result<Loaded, LoadError> {
     let mut cx = Checker::default();
     if doc.version == 0 {

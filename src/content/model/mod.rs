@@ -26,18 +26,7 @@
 //! assert_eq!(loaded.warnings[0].path, "authors[0].url");
 //! ```
 //!
-//! A Rust program can build or read a [`Document`] with serde directly, then validate it:
-//!
-//! ```
-//! use essay_embed::{render, validate, Document, RenderOptions};
-//! let doc: Document = serde_json::from_str(
-//!     r#"{"version":1,"essays":[{"id":"a","title":"Hello","authors":[{"name":"Ada"}],
-//!         "body":"First *words*.","pull_quotes":["First"]}]}"#,
-//! ).unwrap();
-//! let loaded = validate(doc).unwrap();
-//! let out = render(&loaded.document, &RenderOptions::default()).unwrap();
-//! assert!(out.html.contains("<em>words</em>"));
-//! ```
+//! A [`Document`] read or built with serde directly is checked by [`validate`] (its example).
 
 mod check;
 mod document;
