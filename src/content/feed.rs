@@ -112,6 +112,9 @@ pub struct FeedId(
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "FeedIdForm"))] pub String,
 );
 
+// The JSON forms of a feed item's `id`, for the schema. The reader is `FeedId`'s own
+// `Deserialize`: derived `untagged`, serde would say only "data did not match any variant"
+// where the reader says what it expected ("a string or a whole number").
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(JsonSchema)]
 #[serde(untagged)]

@@ -197,6 +197,11 @@ pub struct PullQuote {
     pub text: String,
 }
 
+// The reader is `PullQuote`'s own `Deserialize`, which reads either form without buffering
+// the value: derived on this `untagged` enum, serde would buffer every pull quote and answer
+// any mistake inside one with "data did not match any variant of untagged enum", where the
+// reader names the field: for `{"text": 5}`, "pull_quotes[0].text: expected a string, found
+// integer `5`". `tests/schema/cases.json` keeps the two in step.
 /// The two JSON forms of a pull quote, for the schema (the reader is [`PullQuote`]'s
 /// `Deserialize`, which reads either without buffering the value).
 #[cfg(not(target_arch = "wasm32"))]

@@ -163,3 +163,26 @@ fn nesting_deeper_than_the_limit_is_refused() {
         "nested more than 128 levels deep"
     );
 }
+
+/// The shorthand forms' own readers name the field at fault and what they expected (the
+/// reason they are not serde's `untagged`, which says only that no variant matched).
+#[test]
+fn shorthand_forms_name_the_field_at_fault() {
+    let err = crate::content::model::load(r#"{"title":"A","pull_quotes":[{"text":5}]}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("pull_quotes[0].text: expected a string, found integer `5`"),
+        "{err}"
+    );
+    let err = crate::content::model::load(
+        r#"{"version":"https://jsonfeed.org/version/1.1","title":"F","items":[{"id":true}]}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("items[0].id: expected a string or a whole number, found boolean `true`"),
+        "{err}"
+    );
+    assert!(!err.contains("did not match any variant"), "{err}");
+}
