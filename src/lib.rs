@@ -90,6 +90,7 @@ pub use error::EmbedError;
 // `heading-level` rule.
 pub use render::attributes::parse_heading_level;
 pub use render::element::{element, Content as ElementContent, Element, ElementOptions};
+#[cfg(not(target_arch = "wasm32"))]
 pub use render::jsonld::{article as jsonld, script as jsonld_script};
 pub use render::view::{render, Mode, RenderError, RenderOptions, Rendered};
 

@@ -9,6 +9,8 @@ pub(crate) mod attributes;
 pub(crate) mod element;
 pub(crate) mod html;
 pub(crate) mod i18n;
+// Native only: serde_json writes it, and the wasm has no JSON writer.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod jsonld;
 pub(crate) mod markdown;
 pub(crate) mod states;

@@ -2,10 +2,19 @@
 //! `--element`, the whole pre-rendered `<essay-embed>` element (declarative shadow root).
 
 use crate::{content, USAGE};
+#[cfg(not(target_arch = "wasm32"))]
+use essay_embed::jsonld_script;
+use essay_embed::render;
 use essay_embed::{
     check_url, element, ElementContent as Content, ElementOptions, Mode, RenderOptions,
 };
-use essay_embed::{jsonld_script, render};
+
+/// No JSON-LD on wasm32, which has no JSON writer: cargo builds this binary for wasm32 only
+/// to run the browser tests, and there it reads no content (`content::read`).
+#[cfg(target_arch = "wasm32")]
+fn jsonld_script(_: &essay_embed::Document, _: &essay_embed::Essay) -> String {
+    String::new()
+}
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut file = None;
