@@ -78,6 +78,33 @@ fn render_element_prints_the_pre_rendered_element() {
 }
 
 #[test]
+fn render_element_refuses_a_pkg_url_outside_the_allow_list() {
+    // Alone and beside an allowed `--src` (which the CLI once checked instead).
+    for extra in [&[][..], &["--src", "/c.json"][..]] {
+        let mut args = vec![
+            "render",
+            SEED,
+            "--element",
+            "--script",
+            "--pkg-url",
+            "javascript:alert(1)//",
+        ];
+        args.extend_from_slice(extra);
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert_eq!(out, "", "{args:?}: nothing printed");
+        assert_eq!(
+            err,
+            format!(
+                "essay-embed: {SEED}: pkg_url \"javascript:alert(1)//\": URL scheme \"javascript:\" \
+                 is not allowed (use http, https, mailto, a relative URL or #fragment)\n"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
 fn bad_input_names_the_problem_and_fails() {
     let dir = std::env::temp_dir().join(format!("essay-embed-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -19,6 +19,7 @@
 //! ```
 
 use crate::content::model::Document;
+use crate::content::url::check;
 use crate::render::html::escape_into;
 use crate::render::view::{render, Mode, RenderError, RenderOptions, Rendered};
 
@@ -52,7 +53,9 @@ pub struct ElementOptions<'a> {
     /// The `share` attribute (a comma list of targets, or `none`); all targets when `None`.
     pub share: Option<&'a str>,
     pub content: Content<'a>,
-    /// Where `pkg/` is served, ending in `/` (default `/pkg/`).
+    /// Where `pkg/` is served, ending in `/` (default `/pkg/`). It must pass the URL
+    /// allow-list (`http:`, `https:` or relative), as the script and stylesheet URLs built
+    /// from it are written unchecked.
     pub pkg_url: &'a str,
     /// Put the entry script's `<script type="module">` before the element.
     pub script: bool,
@@ -85,8 +88,14 @@ pub struct Element {
     pub rendered: Rendered,
 }
 
-/// Pre-renders `doc` as the element `options` describe.
+/// Pre-renders `doc` as the element `options` describe; a `pkg_url` outside the URL
+/// allow-list is [`RenderError::UrlNotAllowed`].
 pub fn element(doc: &Document, options: &ElementOptions<'_>) -> Result<Element, RenderError> {
+    check(options.pkg_url).map_err(|error| RenderError::UrlNotAllowed {
+        option: "pkg_url",
+        url: options.pkg_url.to_owned(),
+        error,
+    })?;
     let (targets, _) = crate::share::link::parse_targets(options.share);
     // What the widget renders for these attributes: with the pull quotes' share buttons
     // unless sharing is off (they are what brings the renderer in when pressed).
@@ -308,6 +317,41 @@ mod tests {
         assert_eq!(a, render_hash("<p>a</p>"));
         // FNV-1a 64 of the empty input is its offset basis.
         assert_eq!(render_hash(""), "ee1-cbf29ce484222325");
+    }
+
+    #[test]
+    fn a_pkg_url_outside_the_allow_list_is_refused() {
+        let loaded = model::load(DOC).unwrap();
+        let mut options = ElementOptions::new(Content::Inline(DOC));
+        options.script = true;
+        for bad in [
+            "javascript:alert(1)//",
+            " JaVa\tScRiPt:alert(1)//",
+            "data:text/javascript,",
+            "/pkg/\"><script>",
+        ] {
+            options.pkg_url = bad;
+            let err = element(&loaded.document, &options).unwrap_err();
+            assert!(
+                matches!(&err, RenderError::UrlNotAllowed { option: "pkg_url", url, .. } if url == bad),
+                "{bad:?}: {err:?}"
+            );
+            assert_eq!(err.code(), "url-not-allowed");
+            assert!(
+                err.to_string().starts_with(&format!("pkg_url \"{bad}\": ")),
+                "{err}"
+            );
+        }
+        options.pkg_url = "javascript:alert(1)//";
+        assert_eq!(
+            element(&loaded.document, &options).unwrap_err().to_string(),
+            "pkg_url \"javascript:alert(1)//\": URL scheme \"javascript:\" is not allowed \
+             (use http, https, mailto, a relative URL or #fragment)"
+        );
+        for good in ["/pkg/", "https://cdn.example/ee@1", "../pkg/", ""] {
+            options.pkg_url = good;
+            assert!(element(&loaded.document, &options).is_ok(), "{good:?}");
+        }
     }
 
     #[test]

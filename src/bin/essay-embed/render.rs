@@ -67,7 +67,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     }
     let doc = &loaded.document;
     let rendered = if as_element {
-        if let Some(url) = src.or(pkg_url) {
+        // `element` checks `pkg_url` itself; `src` is the CLI's to check.
+        if let Some(url) = src {
             check_url(url).map_err(|e| format!("{url:?}: {e}"))?;
         }
         let mut element_options = ElementOptions::new(match src {

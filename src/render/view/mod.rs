@@ -15,6 +15,7 @@ mod series;
 pub use blocks::{body, reading_minutes, truncate_words};
 
 use crate::content::model::{Document, Essay, Problem};
+use crate::content::url::UrlError;
 use crate::render::html::Html;
 use crate::render::i18n::{Language, Strings};
 use crate::share::anchor::Projection;
@@ -73,12 +74,21 @@ pub struct RenderOptions<'a> {
 pub enum RenderError {
     /// No essay has the requested id; holds it and the ids there are.
     UnknownEssay { id: String, available: Vec<String> },
+    /// An option of the pre-rendered element (named as the field of
+    /// [`ElementOptions`](crate::ElementOptions)) holds a URL outside the allow-list that
+    /// every `href` and `src` passes. Only [`element()`](crate::element()) returns it.
+    UrlNotAllowed {
+        option: &'static str,
+        url: String,
+        error: UrlError,
+    },
 }
 
 impl RenderError {
     pub fn code(&self) -> &'static str {
         match self {
             RenderError::UnknownEssay { .. } => "unknown-essay",
+            RenderError::UrlNotAllowed { .. } => "url-not-allowed",
         }
     }
 }
@@ -99,6 +109,13 @@ impl fmt::Display for RenderError {
                     f.write_str("\"")?;
                 }
                 f.write_str(")")
+            }
+            RenderError::UrlNotAllowed { option, url, error } => {
+                f.write_str(option)?;
+                f.write_str(" \"")?;
+                f.write_str(url)?;
+                f.write_str("\": ")?;
+                fmt::Display::fmt(error, f)
             }
         }
     }
