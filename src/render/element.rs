@@ -88,14 +88,22 @@ pub struct Element {
     pub rendered: Rendered,
 }
 
-/// Pre-renders `doc` as the element `options` describe; a `pkg_url` outside the URL
-/// allow-list is [`RenderError::UrlNotAllowed`].
+/// Pre-renders `doc` as the element `options` describe; a `pkg_url` or a `Content::Src`
+/// outside the URL allow-list is [`RenderError::UrlNotAllowed`].
 pub fn element(doc: &Document, options: &ElementOptions<'_>) -> Result<Element, RenderError> {
-    check(options.pkg_url).map_err(|error| RenderError::UrlNotAllowed {
-        option: "pkg_url",
-        url: options.pkg_url.to_owned(),
-        error,
-    })?;
+    let src = match options.content {
+        Content::Src(url) => Some(url),
+        Content::Inline(_) => None,
+    };
+    for (option, url) in [("pkg_url", Some(options.pkg_url)), ("src", src)] {
+        if let Some(url) = url {
+            check(url).map_err(|error| RenderError::UrlNotAllowed {
+                option,
+                url: url.to_owned(),
+                error,
+            })?;
+        }
+    }
     let (targets, _) = crate::share::link::parse_targets(options.share);
     // What the widget renders for these attributes: with the pull quotes' share buttons
     // unless sharing is off (they are what brings the renderer in when pressed).
@@ -120,10 +128,6 @@ pub fn element(doc: &Document, options: &ElementOptions<'_>) -> Result<Element, 
     // An article is the default: no attribute.
     let mode = (r.mode != Mode::Article).then(|| r.mode.name());
     let level = r.heading_level.map(|l| l.to_string());
-    let src = match options.content {
-        Content::Src(url) => Some(url),
-        Content::Inline(_) => None,
-    };
     for (name, value) in [
         ("src", src),
         ("essay", r.essay),
@@ -264,7 +268,7 @@ mod tests {
 
     #[test]
     fn attributes_say_what_was_rendered() {
-        let mut options = ElementOptions::new(Content::Src("/c.json?a=1&b=\"2\""));
+        let mut options = ElementOptions::new(Content::Src("/c.json?a=1&b=2"));
         options.render.mode = Mode::Card;
         options.render.essay = Some("two");
         options.render.lang = Some("fr");
@@ -277,7 +281,7 @@ mod tests {
             "<script type=\"module\" src=\"https://cdn.example/ee@1/essay-embed.js\"></script>\n<essay-embed render-hash=\"ee1-"
         ));
         assert!(out.html.contains(
-            " src=\"/c.json?a=1&amp;b=&quot;2&quot;\" essay=\"two\" mode=\"card\" lang=\"fr\" heading-level=\"3\" share=\"none\">"
+            " src=\"/c.json?a=1&amp;b=2\" essay=\"two\" mode=\"card\" lang=\"fr\" heading-level=\"3\" share=\"none\">"
         ));
         assert!(out
             .html
@@ -352,6 +356,21 @@ mod tests {
             options.pkg_url = good;
             assert!(element(&loaded.document, &options).is_ok(), "{good:?}");
         }
+    }
+
+    #[test]
+    fn a_src_outside_the_allow_list_is_refused() {
+        let loaded = model::load(DOC).unwrap();
+        for bad in ["javascript:alert(1)//", "data:application/json,{}"] {
+            let options = ElementOptions::new(Content::Src(bad));
+            let err = element(&loaded.document, &options).unwrap_err();
+            assert!(
+                matches!(&err, RenderError::UrlNotAllowed { option: "src", url, .. } if url == bad),
+                "{bad:?}: {err:?}"
+            );
+        }
+        let options = ElementOptions::new(Content::Src("/content/essay.json"));
+        assert!(element(&loaded.document, &options).is_ok());
     }
 
     #[test]

@@ -5,9 +5,7 @@ use crate::{content, USAGE};
 #[cfg(not(target_arch = "wasm32"))]
 use essay_embed::jsonld_script;
 use essay_embed::render;
-use essay_embed::{
-    check_url, element, ElementContent as Content, ElementOptions, Mode, RenderOptions,
-};
+use essay_embed::{element, ElementContent as Content, ElementOptions, Mode, RenderOptions};
 
 /// No JSON-LD on wasm32, which has no JSON writer: cargo builds this binary for wasm32 only
 /// to run the browser tests, and there it reads no content (`content::read`).
@@ -67,10 +65,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     }
     let doc = &loaded.document;
     let rendered = if as_element {
-        // `element` checks `pkg_url` itself; `src` is the CLI's to check.
-        if let Some(url) = src {
-            check_url(url).map_err(|e| format!("{url:?}: {e}"))?;
-        }
+        // `element` checks `pkg_url` and `src` against the URL allow-list itself.
         let mut element_options = ElementOptions::new(match src {
             Some(url) => Content::Src(url),
             None => Content::Inline(&text),
