@@ -54,8 +54,8 @@ pub struct ElementOptions<'a> {
     pub share: Option<&'a str>,
     pub content: Content<'a>,
     /// Where `pkg/` is served, ending in `/` (default `/pkg/`). It must pass the URL
-    /// allow-list (`http:`, `https:` or relative), as the script and stylesheet URLs built
-    /// from it are written unchecked.
+    /// allow-list ([`check_url`](crate::check_url)), since the script's and the stylesheet's
+    /// URLs are built from it.
     pub pkg_url: &'a str,
     /// Put the entry script's `<script type="module">` before the element.
     pub script: bool,

@@ -74,9 +74,9 @@ pub struct RenderOptions<'a> {
 pub enum RenderError {
     /// No essay has the requested id; holds it and the ids there are.
     UnknownEssay { id: String, available: Vec<String> },
-    /// An option of the pre-rendered element (named as the field of
-    /// [`ElementOptions`](crate::ElementOptions)) holds a URL outside the allow-list that
-    /// every `href` and `src` passes. Only [`element()`](crate::element()) returns it.
+    /// An option of the pre-rendered element (`pkg_url`, or `src` for
+    /// [`ElementContent::Src`](crate::ElementContent::Src)) holds a URL outside the allow-list
+    /// that every `href` and `src` passes. Only [`element()`](crate::element()) returns it.
     UrlNotAllowed {
         option: &'static str,
         url: String,
